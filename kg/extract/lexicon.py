@@ -1,0 +1,167 @@
+"""The data the rules read: gazetteer, shape patterns, cue words, policy
+phrases, demonyms and relation triggers, loaded once from ``data/``.
+
+>>> lex = Lexicon.load()
+>>> lex.gazetteer.lookup("NVIDIA").name
+'Nvidia'
+>>> lex.demonym("chinoises")
+'China'
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import DataError, Errors
+from kg.extract.normalize import fold, key
+from kg.namespaces import CLASSES, ORGANIZATION_CLASSES, PROPERTIES
+from kg.resources import data_dir
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataError(Errors.E030.format(path=path, reason=exc)) from exc
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One known entity: canonical name, class, aliases, Wikidata QID, country."""
+
+    name: str
+    cls: str
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None
+    country: str | None = None
+
+    @property
+    def surface_forms(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+class Gazetteer:
+    """Known entities, looked up by any surface form (see :func:`normalize.key`)."""
+
+    def __init__(self, entries: list[GazetteerEntry]):
+        self.entries = entries
+        self.by_name = {e.name: e for e in entries}
+        self._by_key: dict[str, GazetteerEntry] = {}
+        for entry in entries:
+            for form in entry.surface_forms:
+                self._by_key.setdefault(key(form), entry)
+
+    @classmethod
+    def from_file(cls, path: Path) -> "Gazetteer":
+        raw = _read_json(path)
+        if not isinstance(raw, list):
+            raise DataError(Errors.E030.format(path=path, reason="expected a JSON list"))
+        entries = []
+        for i, item in enumerate(raw):
+            if item.get("class") not in CLASSES or not item.get("name"):
+                raise DataError(Errors.E031.format(path=path, index=i, reason="needs a name and one of the nine classes"))
+            qid = item.get("wikidata")
+            if qid is not None and not (isinstance(qid, str) and qid.startswith("Q") and qid[1:].isdigit()):
+                raise DataError(Errors.E031.format(path=path, index=i, reason=f"bad Wikidata id {qid!r}"))
+            entries.append(GazetteerEntry(
+                name=item["name"], cls=item["class"], aliases=tuple(item.get("aliases") or ()),
+                wikidata=qid, country=item.get("country"),
+            ))
+        return cls(entries)
+
+    def lookup(self, text: str) -> GazetteerEntry | None:
+        """The entry one of whose surface forms has the key of ``text``."""
+        return self._by_key.get(key(text))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+@dataclass
+class Lexicon:
+    """Everything the extraction rules read from ``data/``."""
+
+    gazetteer: Gazetteer
+    shapes: list[dict]
+    policy_kinds: dict[str, list[list[dict]]]
+    cues_before: dict[str, set[str]]
+    cues_inside: dict[str, set[str]]
+    demonyms: dict[str, str]
+    demonym_english: dict[str, str]
+    capitals: dict[str, dict]
+    verb_triggers: dict[str, set[str]]
+    noun_triggers: dict[str, set[str]]
+    hedges: set[str] = field(default_factory=set)
+    negations: set[str] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, root: Path | None = None) -> "Lexicon":
+        return _load(str(root or data_dir()))
+
+    def demonym(self, word: str) -> str | None:
+        """The country a nationality adjective names (``"chinoise"`` → ``"China"``)."""
+        return self.demonyms.get(fold(word))
+
+    def cue_class(self, lemma: str) -> str | None:
+        """The class a context noun ('puce', 'start-up'...) gives to the name next to it."""
+        folded = fold(lemma)
+        for cls_name, words in self.cues_before.items():
+            if folded in words:
+                return cls_name
+        return None
+
+    def verb_properties(self, lemma: str) -> set[str]:
+        folded = fold(lemma)
+        return {p for p, lemmas in self.verb_triggers.items() if folded in lemmas}
+
+    def noun_property(self, lemma: str) -> str | None:
+        folded = fold(lemma)
+        for prop in ("founderOf", "leads", "affiliatedWith", "competesWith", "variantOf", "develops", "produces"):
+            if folded in self.noun_triggers.get(prop, ()):
+                return prop
+        return None
+
+
+@lru_cache(maxsize=4)
+def _load(root: str) -> Lexicon:
+    base = Path(root)
+    patterns = base / "patterns"
+    gazetteer = Gazetteer.from_file(base / "gazetteer.json")
+    shapes = _read_json(patterns / "shapes.json")["patterns"]
+    for i, item in enumerate(shapes):
+        if item.get("label") not in CLASSES:
+            raise DataError(Errors.E031.format(path=patterns / "shapes.json", index=i, reason="unknown label"))
+    cues = _read_json(patterns / "cues.json")
+    dem = _read_json(patterns / "demonyms.json")
+    triggers = _read_json(patterns / "triggers.json")
+    for prop in list(triggers["verbs"]) + list(triggers["nouns"]):
+        if prop not in PROPERTIES:
+            raise DataError(Errors.E030.format(path=patterns / "triggers.json", reason=f"unknown property {prop!r}"))
+    demonyms, english = {}, {}
+    for country, spec in dem["countries"].items():
+        english[country] = spec["english"]
+        for form in spec["forms"]:
+            demonyms[fold(form)] = country
+    capitals = {k: v for k, v in dem["capitals"].items() if not k.startswith("_")}
+    folded = lambda words: {fold(w) for w in words}  # noqa: E731
+    return Lexicon(
+        gazetteer=gazetteer,
+        shapes=shapes,
+        policy_kinds=_read_json(patterns / "policies.json")["kinds"],
+        cues_before={c: folded(ws) for c, ws in cues["before"].items()},
+        cues_inside={c: folded(ws) for c, ws in cues["inside"].items()},
+        demonyms=demonyms,
+        demonym_english=english,
+        capitals=capitals,
+        verb_triggers={p: folded(ws) for p, ws in triggers["verbs"].items()},
+        noun_triggers={p: folded(ws) for p, ws in triggers["nouns"].items()},
+        hedges=folded(triggers["hedges"]),
+        negations=folded(triggers["negations"]),
+    )
+
+
+def is_organization(cls_name: str) -> bool:
+    return cls_name in ORGANIZATION_CLASSES

@@ -1,0 +1,267 @@
+"""Find and type the mentions of AI-race entities in a parsed French ``Doc``.
+
+Candidates come from three places, in this order of trust: the gazetteer
+(known names and aliases), the shapes of this domain (chip codes such as
+``H800``, model names with versions such as ``Qwen3``, policy phrases such as
+``contrôles à l'exportation``), and spaCy's NER. Overlaps keep the longest
+gazetteer or shape span, then NER fills the gaps. Each kept span is then
+typed into one of the nine classes by its source and its context ("la puce X",
+"X, une entreprise chinoise", "l'université X"): a name that no context
+supports is dropped rather than guessed.
+
+The result is ``doc._.airace_mentions``, a list of :class:`Mention`, and the
+same spans in ``doc.spans["airace_mentions"]`` (label = class).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.normalize import fold
+
+SPANS_KEY = "airace_mentions"
+_DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "the", "a", "an", "ce", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
+_PARTICLES = {"de", "du", "des", "d'", "la", "le", "les", "l'", "et", "and", "of", "the", "von", "van", "al", "bin", "ben", "y", "e", "da", "di"}
+_ROMAN = re.compile(r"^[IVXLC]+(?:e|er|ème)?$")
+_STRIP_EDGE = {"«", "»", '"', "“", "”", "(", ")", ",", ".", ":", ";", "-", "–", "—", "'", "’", "!", "?"}
+
+
+@dataclass
+class Mention:
+    """One typed mention: its span, class, where it came from and how sure we are.
+
+    ``canonical`` is the gazetteer name when the gazetteer knows it; ``kind``
+    is the policy kind of a generic policy phrase ("export controls").
+    ``entity`` is filled by the linking step.
+    """
+
+    span: Span
+    cls: str
+    source: str
+    confidence: float
+    canonical: str | None = None
+    kind: str | None = None
+    entity: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    @property
+    def sent(self) -> Span:
+        return self.span.sent
+
+
+class MentionFinder:
+    """The ``airace_mentions`` component (see the module docstring)."""
+
+    def __init__(self, nlp, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.gazetteer_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for entry in lexicon.gazetteer.entries:
+            forms = {f for f in entry.surface_forms if f.strip()}
+            self.gazetteer_matcher.add(entry.name, [nlp.make_doc(f) for f in sorted(forms)])
+        self.shape_matcher = Matcher(nlp.vocab)
+        self._shape_class = {}
+        for item in lexicon.shapes:
+            self.shape_matcher.add(item["id"], [item["pattern"]])
+            self._shape_class[item["id"]] = item["label"]
+        self.policy_matcher = Matcher(nlp.vocab)
+        for kind, patterns in lexicon.policy_kinds.items():
+            self.policy_matcher.add("policy:" + kind, patterns)
+
+    # -- candidates -------------------------------------------------------
+    def _candidates(self, doc: Doc) -> list[tuple[Span, str, str]]:
+        """(span, source, payload) for every raw candidate."""
+        vocab = doc.vocab
+        found = []
+        for match_id, start, end in self.gazetteer_matcher(doc):
+            found.append((doc[start:end], "gazetteer", vocab.strings[match_id]))
+        for match_id, start, end in self.shape_matcher(doc):
+            span = self._trim_shape(doc[start:end])
+            if span is not None:
+                found.append((span, "shape", vocab.strings[match_id]))
+        for match_id, start, end in self.policy_matcher(doc):
+            found.append((doc[start:end], "policy", vocab.strings[match_id].split(":", 1)[1]))
+        return found
+
+    def _trim_shape(self, span: Span) -> Span | None:
+        """Drop leading words of a shape match that are cue words or known names
+        of another class ("GPU H800" → "H800", "Nvidia A100" → "A100")."""
+        start = span.start
+        while start < span.end - 1:
+            token = span.doc[start]
+            known = self.lexicon.gazetteer.lookup(token.text)
+            if self.lexicon.cue_class(token.lemma_) or self.lexicon.cue_class(token.text) or (known and known.cls != "Chip" and known.cls != "AIModel"):
+                start += 1
+            else:
+                break
+        return span.doc[start:span.end]
+
+    def _choose(self, doc: Doc, candidates) -> list[tuple[Span, str, str]]:
+        """Longest gazetteer/shape/policy spans first; NER entities fill the gaps."""
+        strong = sorted(candidates, key=lambda c: (-(c[0].end - c[0].start), {"gazetteer": 0, "shape": 1, "policy": 2}[c[1]]))
+        taken: set[int] = set()
+        chosen = []
+        policies = [c for c in strong if c[1] == "policy"]
+        for span, source, payload in [c for c in strong if c[1] != "policy"]:
+            if taken.intersection(range(span.start, span.end)):
+                continue
+            taken.update(range(span.start, span.end))
+            chosen.append((span, source, payload))
+        # A policy phrase may hold a name ("l'interdiction par Washington d'exporter"):
+        # it does not hide it, but two policy phrases do not overlap.
+        policy_taken: set[int] = set()
+        for span, source, payload in policies:
+            inner = range(span.start, span.end)
+            if policy_taken.intersection(inner) or any(c[0].start < span.start < c[0].end or c[0].start < span.end < c[0].end for c in chosen):
+                continue
+            policy_taken.update(inner)
+            chosen.append((span, source, payload))
+        for ent in doc.ents:
+            span = self._trim_ner(ent)
+            if span is None or taken.intersection(range(span.start, span.end)):
+                continue
+            taken.update(range(span.start, span.end))
+            chosen.append((span, "ner", ent.label_))
+        return sorted(chosen, key=lambda c: c[0].start)
+
+    @staticmethod
+    def _trim_ner(ent: Span) -> Span | None:
+        doc, start, end = ent.doc, ent.start, ent.end
+        while start < end and (fold(doc[start].text) in _DETERMINERS or doc[start].text in _STRIP_EDGE or doc[start].is_space):
+            start += 1
+        while end > start and (doc[end - 1].text in _STRIP_EDGE or doc[end - 1].is_space):
+            end -= 1
+        if end <= start or end - start > 6:
+            return None
+        span = doc[start:end]
+        if "\n" in span.text or not any(c.isupper() for c in span.text) or len(span.text) < 2:
+            return None
+        # Headings and noun phrases that NER mistakes for names: "Coopération internationale".
+        if any(t.is_lower and t.is_alpha and fold(t.text) not in _PARTICLES for t in span[1:]):
+            return None
+        if _ROMAN.match(span.text) or (len(span) == 1 and span.text.isupper() and len(span.text) <= 3):
+            return None
+        return span
+
+    # -- typing -----------------------------------------------------------
+    def _cue_before(self, span: Span) -> str | None:
+        """Class given by a cue noun just before the name: 'la puce X',
+        'la société d'intelligence artificielle X', 'le géant américain X'."""
+        doc = span.doc
+        i = span.start - 1
+        if i >= span.sent.start and fold(doc[i].text) in ("de", "d'", "du", "des"):
+            return None  # "les puces de Nvidia", "le PDG d'Anthropic": a complement, not a type
+        skipped = 0
+        while i >= span.sent.start and skipped <= 4:
+            token = doc[i]
+            cls = self.lexicon.cue_class(token.lemma_) or self.lexicon.cue_class(token.text)
+            if cls:
+                return cls
+            if token.pos_ in ("ADJ", "ADP", "NOUN", "PROPN") or fold(token.text) in ("d'", "de", "-"):
+                i -= 1
+                skipped += 1
+                continue
+            break
+        return None
+
+    def _cue_after(self, span: Span) -> str | None:
+        """Class given by an apposition: 'X, une entreprise chinoise', 'X, fondateur de'."""
+        doc = span.doc
+        i = span.end
+        if i < len(doc) and doc[i].text in (",", "("):
+            i += 1
+            while i < min(span.sent.end, span.end + 5):
+                token = doc[i]
+                cls = self.lexicon.cue_class(token.lemma_) or self.lexicon.cue_class(token.text)
+                if cls:
+                    return cls
+                if fold(token.text) in ("un", "une", "le", "la", "l'", "cette", "ce") or token.pos_ in ("ADJ", "ADV"):
+                    i += 1
+                    continue
+                break
+        return None
+
+    def _cue_inside(self, span: Span) -> str | None:
+        words = {fold(t.text) for t in span}
+        for cls_name in ("ResearchInstitution", "GovernmentBody", "Company"):
+            if words & self.lexicon.cues_inside[cls_name]:
+                return cls_name
+        return None
+
+    def _sentence_has_cue(self, span: Span, cls_name: str) -> bool:
+        return any(
+            self.lexicon.cue_class(t.lemma_) == cls_name or self.lexicon.cue_class(t.text) == cls_name
+            for t in span.sent
+            if not (span.start <= t.i < span.end)
+        )
+
+    def _type(self, span: Span, source: str, payload: str, doc_cues: dict[str, int]) -> Mention | None:
+        lex = self.lexicon
+        if source == "gazetteer":
+            entry = lex.gazetteer.by_name[payload]
+            return Mention(span, entry.cls, source, 0.95, canonical=entry.name)
+        if source == "policy":
+            return Mention(span, "Policy", source, 0.8, kind=payload)
+        before, after = self._cue_before(span), self._cue_after(span)
+        context = before or after
+        if source == "shape":
+            cls_name = self._shape_class[payload]
+            first = lex.gazetteer.lookup(span[0].text)
+            if first is not None and first.cls == "Person":
+                return None
+            if cls_name == "Policy":
+                return Mention(span, "Policy", source, 0.8)
+            if context in ("Chip", "AIModel"):
+                return Mention(span, context, source, 0.9)
+            if context is not None:
+                return None
+            # A shape alone is weak evidence: it needs its kind of word nearby.
+            if self._sentence_has_cue(span, cls_name):
+                return Mention(span, cls_name, source, 0.8)
+            if doc_cues.get(cls_name, 0) >= 2 and not any(e.start <= span.start < e.end and e.label_ in ("PER", "LOC") for e in span.doc.ents):
+                return Mention(span, cls_name, source, 0.6)
+            return None
+        # NER candidates
+        capital = lex.capitals.get(span.text)
+        if capital:
+            return Mention(span, "GovernmentBody", "metonymy", 0.7, canonical=None, kind=span.text)
+        inside = self._cue_inside(span)
+        if context in ("Chip", "AIModel", "Policy"):
+            return Mention(span, context, source, 0.75)
+        if payload == "PER":
+            if context in (None, "Person") and (len(span) >= 2 or context == "Person"):
+                return Mention(span, "Person", source, 0.85 if len(span) >= 2 else 0.7)
+            if context in ("Company", "ResearchInstitution", "GovernmentBody"):
+                return Mention(span, context, source, 0.6)
+            return None
+        if inside in ("ResearchInstitution", "GovernmentBody"):
+            return Mention(span, inside, source, 0.8)
+        if context in ("Company", "ResearchInstitution", "GovernmentBody", "Person"):
+            return Mention(span, context, source, 0.75)
+        if payload == "ORG":
+            return Mention(span, inside or "Company", source, 0.6)
+        if inside == "Company":
+            return Mention(span, "Company", source, 0.6)
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc_cues: dict[str, int] = {}
+        for token in doc:
+            cls_name = self.lexicon.cue_class(token.lemma_) or self.lexicon.cue_class(token.text)
+            if cls_name:
+                doc_cues[cls_name] = doc_cues.get(cls_name, 0) + 1
+        mentions = []
+        for span, source, payload in self._choose(doc, self._candidates(doc)):
+            mention = self._type(span, source, payload, doc_cues)
+            if mention is not None:
+                mentions.append(mention)
+        doc._.airace_mentions = mentions
+        doc.spans[SPANS_KEY] = [Span(doc, m.span.start, m.span.end, label=m.cls) for m in mentions]
+        return doc

@@ -1,0 +1,83 @@
+"""The extraction pipeline: ``fr_core_news_md`` plus three components,
+registered here with :func:`spacy.Language.factory`, all in one place.
+
+>>> nlp = load_pipeline()                                  # doctest: +SKIP
+>>> doc = nlp("La puce Ascend 910B de Huawei coûte moins cher.")  # doctest: +SKIP
+>>> [(r.subject, r.prop, r.object) for r in doc._.airace_relations]  # doctest: +SKIP
+[('Huawei', 'produces', 'Ascend_910B')]
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.linking import EntityLinker
+from kg.extract.mentions import MentionFinder
+from kg.extract.relations import RelationReader
+
+MODEL = "fr_core_news_md"
+COMPONENTS = ("airace_mentions", "airace_linking", "airace_relations")
+#: Longest text given to spaCy in one piece; longer texts are cut at paragraphs.
+MAX_CHUNK = 100_000
+
+
+def _register_extensions() -> None:
+    for name, default in (("airace_mentions", None), ("airace_entities", None), ("airace_relations", None)):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+def _lexicon(data_dir: str) -> Lexicon:
+    return Lexicon.load(data_dir or None)
+
+
+@Language.component("airace_lines", assigns=["token.is_sent_start"])
+def mark_lines(doc: Doc) -> Doc:
+    """A line break ends a sentence: titles, headings and captions stand alone.
+
+    Runs before the parser, which keeps these boundaries.
+    """
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.factory("airace_mentions", default_config={"data_dir": ""}, requires=["doc.ents", "token.pos", "token.lemma"], assigns=["doc.spans", "doc._.airace_mentions"])
+def make_mentions(nlp: Language, name: str, data_dir: str):
+    """Typed mentions: gazetteer, domain shapes, NER, context cues."""
+    _register_extensions()
+    return MentionFinder(nlp, _lexicon(data_dir))
+
+
+@Language.factory("airace_linking", default_config={"data_dir": ""}, requires=["doc._.airace_mentions"], assigns=["doc._.airace_entities"])
+def make_linking(nlp: Language, name: str, data_dir: str):
+    """One entity per real-world actor."""
+    _register_extensions()
+    return EntityLinker(_lexicon(data_dir))
+
+
+@Language.factory("airace_relations", default_config={"data_dir": ""}, requires=["doc._.airace_entities", "token.dep"], assigns=["doc._.airace_relations"])
+def make_relations(nlp: Language, name: str, data_dir: str):
+    """Relations between entities, from syntax, triggers and types."""
+    _register_extensions()
+    return RelationReader(_lexicon(data_dir))
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(data_dir: str = "") -> Language:
+    """``fr_core_news_md`` with the three airace components at the end.
+
+    Loaded once per process and data folder (loading spaCy takes seconds).
+    """
+    import spacy
+
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("airace_lines", before="parser")
+    for component in COMPONENTS:
+        nlp.add_pipe(component, config={"data_dir": data_dir})
+    return nlp

@@ -1,0 +1,417 @@
+"""Read relations between linked mentions, sentence by sentence.
+
+Each rule looks at one sentence and proposes ``(subject, property, object)``
+with a confidence; the type constraints of :mod:`kg.extract.schema` decide
+which property a trigger means ("lancer" a model is ``develops``, "lancer" a
+chip is ``produces``). The rules:
+
+``of``            "la puce Ascend 910B de Huawei", "Llama 3.1 de Meta"
+``compound``      "les processeurs Nvidia A100"
+``possessive``    "Alibaba avec son modèle Qwen3"
+``cue-list``      "les puces de Nvidia (A100 et H100)"
+``title``         "Liang Wenfeng, fondateur de DeepSeek", "le PDG d'OpenAI, Sam Altman"
+``signature``     "– Professeur Teng Bingsheng, CKGSB."
+``verb``          a trigger verb between a subject and its objects, active
+                  ("Microsoft et Perplexity hébergent des modèles DeepSeek")
+                  or passive ("fabriquée par SMIC")
+``nationality``   "DeepSeek, une entreprise chinoise", "le géant américain Nvidia"
+``policy-issuer`` "sanctions américaines", "l'interdiction par Washington"
+``policy-target`` "des contrôles à l'exportation vers la Chine"
+``rival``         "rival de", "homologues ... comme X"
+``variant``       "le H800, version bridée du H100"
+``family``        "les modèles DeepSeek" (DeepSeek develops them)
+
+The result is ``doc._.airace_relations``, a list of :class:`Relation`; the same
+triple found twice in one sentence is kept once, with the best confidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.lexicon import Lexicon, is_organization
+from kg.extract.mentions import Mention
+from kg.extract.normalize import fold
+from kg.extract.schema import fits
+
+_OF = {"de", "d'", "du", "des"}
+_POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+_TARGET_PREPS = {"vers", "contre", "sur", "envers", "visant", "à"}
+_PROPERTY_ORDER = ("manufactures", "designs", "produces", "develops", "usesChip", "deploys",
+                   "founderOf", "leads", "affiliatedWith", "basedOn", "targets", "issuedBy",
+                   "competesWith", "basedIn", "variantOf")
+
+
+@dataclass
+class Relation:
+    """One relation read from one sentence."""
+
+    subject: str
+    prop: str
+    object: str
+    confidence: float
+    rule: str
+    sentence: Span
+    hedged: bool = False
+
+    @property
+    def triple(self) -> tuple[str, str, str]:
+        return (self.subject, self.prop, self.object)
+
+
+class RelationReader:
+    """The ``airace_relations`` component (see the module docstring)."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities = doc._.airace_entities
+        by_sentence: dict[int, list[Mention]] = {}
+        for mention in doc._.airace_mentions:
+            by_sentence.setdefault(mention.span.sent.start, []).append(mention)
+        found: dict[tuple, Relation] = {}
+        for sent in doc.sents:
+            mentions = by_sentence.get(sent.start, [])
+            if len(mentions) < 1:
+                continue
+            hedged = any(fold(t.text) in self.lexicon.hedges for t in sent)
+            for subj, prop, obj, confidence, rule in self._read(sent, mentions):
+                if subj.entity == obj.entity:
+                    continue
+                s_cls, o_cls = entities[subj.entity].cls, entities[obj.entity].cls
+                if not fits(prop, s_cls, o_cls):
+                    continue
+                confidence *= 0.6 + 0.4 * min(subj.confidence, obj.confidence)
+                if hedged:
+                    confidence *= 0.85
+                relation = Relation(subj.entity, prop, obj.entity, round(confidence, 3), rule, sent, hedged)
+                slot = (sent.start, *relation.triple)
+                if slot not in found or found[slot].confidence < relation.confidence:
+                    found[slot] = relation
+        for entity in entities.values():
+            if entity.developer:
+                family = next(m for m in doc._.airace_mentions if m.entity == entity.key)
+                slot = (family.span.sent.start, entity.developer, "develops", entity.key)
+                found.setdefault(slot, Relation(entity.developer, "develops", entity.key, 0.7, "family", family.span.sent))
+        doc._.airace_relations = list(found.values())
+        return doc
+
+    # -- the rules -------------------------------------------------------
+    def _read(self, sent: Span, mentions: list[Mention]):
+        outer = [m for m in mentions if not any(o is not m and o.span.start <= m.span.start and m.span.end <= o.span.end and len(o.span) > len(m.span) for o in mentions)]
+        yield from self._of(sent, outer)
+        yield from self._compound(outer)
+        yield from self._possessive(sent, outer)
+        yield from self._cue_list(sent, outer)
+        yield from self._title(sent, outer)
+        yield from self._signature(sent, outer)
+        yield from self._verbs(sent, outer)
+        yield from self._nationality(sent, mentions)
+        yield from self._policy(sent, mentions)
+        yield from self._rival(sent, outer)
+        yield from self._variant(sent, outer)
+
+    def _of(self, sent, mentions):
+        """X de Y: a chip or model 'of' an organisation."""
+        doc = sent.doc
+        for a, b in zip(mentions, mentions[1:]):
+            gap = [fold(t.text) for t in doc[a.span.end:b.span.start]]
+            if gap and gap[0] in _OF and all(w in _OF or w in ("le", "la", "l'", "les") for w in gap) and len(gap) <= 2:
+                if a.cls == "Chip":
+                    yield b, "produces", a, 0.85, "of"
+                elif a.cls == "AIModel":
+                    yield b, "develops", a, 0.85, "of"
+
+    def _compound(self, mentions):
+        """'les processeurs Nvidia A100': an organisation name right before a chip or model."""
+        for a, b in zip(mentions, mentions[1:]):
+            if a.span.end == b.span.start and is_organization(a.cls):
+                if b.cls == "Chip":
+                    yield a, "produces", b, 0.8, "compound"
+                elif b.cls == "AIModel":
+                    yield a, "develops", b, 0.8, "compound"
+
+    def _possessive(self, sent, mentions):
+        """'Alibaba avec son modèle Qwen3': son/sa/ses + cue + chip or model, owned by the
+        nearest organisation before it."""
+        doc = sent.doc
+        for m in mentions:
+            if m.cls not in ("Chip", "AIModel"):
+                continue
+            i = m.span.start - 1
+            while i > sent.start and (self.lexicon.cue_class(doc[i].lemma_) or doc[i].pos_ == "ADJ"):
+                i -= 1
+            if i < sent.start or fold(doc[i].text) not in _POSSESSIVES or i == m.span.start - 1:
+                continue
+            owners = [o for o in mentions if o.span.end <= i and is_organization(o.cls)]
+            if owners:
+                prop = "produces" if m.cls == "Chip" else "develops"
+                yield owners[-1], prop, m, 0.75, "possessive"
+
+    def _cue_list(self, sent, mentions):
+        """'les puces ... de Nvidia (A100 et H100)': a list in brackets after 'cue de ORG'."""
+        doc = sent.doc
+        for k, org in enumerate(mentions):
+            if not is_organization(org.cls) or org.span.start - 1 < sent.start or fold(doc[org.span.start - 1].text) not in _OF:
+                continue
+            window = doc[max(sent.start, org.span.start - 8):org.span.start]
+            cues = {self.lexicon.cue_class(t.lemma_) for t in window}
+            after = org.span.end
+            if after < sent.end and doc[after].text in ("(", ":", "—", "–"):
+                for item in mentions[k + 1:]:
+                    closing = [t for t in doc[after:item.span.start] if t.text == ")"]
+                    if closing:
+                        break
+                    if item.cls == "Chip" and "Chip" in cues:
+                        yield org, "produces", item, 0.75, "cue-list"
+                    elif item.cls == "AIModel" and "AIModel" in cues:
+                        yield org, "develops", item, 0.75, "cue-list"
+
+    def _trigger_noun(self, tokens) -> tuple[str, Token] | None:
+        for t in tokens:
+            prop = self.lexicon.noun_property(t.lemma_) or self.lexicon.noun_property(t.text)
+            if prop in ("founderOf", "leads", "affiliatedWith"):
+                return prop, t
+        return None
+
+    def _title(self, sent, mentions):
+        """Person, title de ORG — and — title de ORG, Person."""
+        doc = sent.doc
+        people = [m for m in mentions if m.cls == "Person"]
+        orgs = [m for m in mentions if is_organization(m.cls)]
+        for person in people:
+            # Person, [»] fondateur de ... ORG
+            end = min(sent.end, person.span.end + 4)
+            head = doc[person.span.end:end]
+            if any(t.text == "," for t in head):
+                comma = next(t.i for t in head if t.text == ",")
+                found = self._trigger_noun(doc[comma + 1:min(sent.end, comma + 4)])
+                if found:
+                    prop, noun = found
+                    for org in orgs:
+                        if noun.i < org.span.start <= noun.i + 9 and not any(t.text in (",", ";", "(") for t in doc[noun.i:org.span.start]):
+                            yield person, prop, org, 0.85, "title"
+                            break
+            # title de ORG[,] Person
+            start = max(sent.start, person.span.start - 12)
+            found = self._trigger_noun(doc[start:person.span.start])
+            if found:
+                prop, noun = found
+                for org in orgs:
+                    if noun.i < org.span.start and org.span.end <= person.span.start:
+                        gap = doc[org.span.end:person.span.start]
+                        if len(gap) <= 2 and all(t.text == "," or t.is_punct for t in gap):
+                            yield person, prop, org, 0.8, "title"
+                            break
+
+    def _signature(self, sent, mentions):
+        """'Professeur Teng Bingsheng, CKGSB.': a person, a comma, an institution, the end."""
+        doc = sent.doc
+        for a, b in zip(mentions, mentions[1:]):
+            if a.cls == "Person" and is_organization(b.cls) and b.cls != "GovernmentBody":
+                gap = [t.text for t in doc[a.span.end:b.span.start]]
+                rest = [t for t in doc[b.span.end:sent.end] if not t.is_space]
+                if gap == [","] and all(t.is_punct for t in rest):
+                    yield a, "affiliatedWith", b, 0.65, "signature"
+
+    # -- verbs -------------------------------------------------------------
+    def _verbs(self, sent, mentions):
+        doc = sent.doc
+        for v in sent:
+            if v.pos_ not in ("VERB", "AUX", "NOUN") and not v.tag_.startswith("V"):
+                continue
+            props = self.lexicon.verb_properties(v.lemma_) or self.lexicon.verb_properties(v.text)
+            if not props or v.pos_ == "NOUN":
+                continue
+            negated = any(fold(c.text) in ("pas", "jamais", "plus") for c in v.children) or (
+                v.i > sent.start and fold(doc[v.i - 1].text) in ("n'", "ne"))
+            if negated:
+                continue
+            nxt = [fold(t.text) for t in doc[v.i + 1:min(sent.end, v.i + 3)]]
+            if "par" in nxt:
+                yield from self._passive(sent, mentions, v, props)
+            else:
+                yield from self._active(sent, mentions, v, props)
+
+    def _pairs(self, props, subj, obj, confidence, rule):
+        for prop in _PROPERTY_ORDER:
+            if prop not in props:
+                continue
+            if prop == "issuedBy":
+                if obj.cls == "Policy":
+                    yield obj, "issuedBy", subj, confidence, rule
+                    return
+                continue
+            s_cls, o_cls = subj.cls, obj.cls
+            if fits(prop, s_cls, o_cls):
+                yield subj, prop, obj, confidence, rule
+                return
+
+    def _subjects(self, sent, mentions, v: Token) -> list[Mention]:
+        """The mentions that are the subject of ``v``: its parsed subject when the
+        parse has one, else the nearest mentions before it (with those joined by
+        'et' or commas)."""
+        subj_tokens = []
+        head = v
+        for _ in range(4):
+            subj_tokens = [c for c in head.children if c.dep_.startswith("nsubj") and not c.dep_.endswith("pass")]
+            if subj_tokens or head.dep_ not in ("xcomp", "advcl", "conj", "acl", "ccomp") or head.head is head:
+                break
+            head = head.head
+        chosen = []
+        for tok in subj_tokens:
+            for m in mentions:
+                if m.span.start <= tok.i < m.span.end:
+                    chosen.append(m)
+            for conj in tok.conjuncts:
+                for m in mentions:
+                    if m.span.start <= conj.i < m.span.end and m not in chosen:
+                        chosen.append(m)
+        if chosen:
+            return chosen
+        before = [m for m in mentions if m.span.end <= v.i and m.cls != "Country" or (m.span.end <= v.i and m.source != "demonym" and m.cls == "Country")]
+        if not before:
+            return []
+        last = before[-1]
+        gap = sent.doc[last.span.end:v.i]
+        if any(t.text in (";", ":") or fold(t.text) in ("que", "qu'", "mais", "si") for t in gap) or len(gap) > 12:
+            return []
+        group = [last]
+        for m in reversed(before[:-1]):
+            between = [fold(t.text) for t in sent.doc[m.span.end:group[-1].span.start]]
+            if between and all(w in (",", "et", "ou") for w in between):
+                group.append(m)
+            else:
+                break
+        return group
+
+    def _objects(self, sent, mentions, v: Token) -> list[Mention]:
+        doc = sent.doc
+        objects = []
+        for m in mentions:
+            if m.span.start <= v.i or m.span.start > v.i + 14:
+                continue
+            gap = doc[v.i + 1:m.span.start]
+            if any(t.text in (";", ":") or (t.pos_ == "VERB" and self.lexicon.verb_properties(t.lemma_) and t.i != v.i) for t in gap):
+                break
+            objects.append(m)
+        return objects
+
+    def _active(self, sent, mentions, v, props):
+        subjects = self._subjects(sent, mentions, v)
+        for obj in self._objects(sent, mentions, v):
+            for subj in subjects:
+                yield from self._pairs(props, subj, obj, 0.7, "verb")
+
+    def _passive(self, sent, mentions, v, props):
+        """'fabriquée par SMIC', 'DeepSeek, fondée par Liang Wenfeng'."""
+        doc = sent.doc
+        agents = [m for m in mentions if v.i < m.span.start <= v.i + 4 and "par" in {fold(t.text) for t in doc[v.i + 1:m.span.start]}]
+        patients = [m for m in mentions if m.span.end <= v.i and v.i - m.span.end <= 6]
+        if agents and patients:
+            for prop in _PROPERTY_ORDER:
+                if prop in props and fits(prop, agents[0].cls, patients[-1].cls):
+                    yield agents[0], prop, patients[-1], 0.75, "verb-passive"
+                    return
+
+    # -- nationality and policies -----------------------------------------
+    def _nationality(self, sent, mentions):
+        """'DeepSeek, une entreprise chinoise', 'le géant américain Nvidia',
+        'les Néerlandais ASML'."""
+        doc = sent.doc
+        countries = [m for m in mentions if m.cls == "Country" and m.source == "demonym"]
+        orgs = [m for m in mentions if is_organization(m.cls) and m.cls != "GovernmentBody"]
+        for country in countries:
+            c = country.span.start
+            for org in orgs:
+                if org.span.start > c:
+                    gap = doc[c + 1:org.span.start]
+                    if len(gap) == 0 or (len(gap) <= 2 and all(t.pos_ in ("ADJ", "NOUN") or t.text == "-" for t in gap)):
+                        cue_before = any(self.lexicon.cue_class(t.lemma_) for t in doc[max(sent.start, c - 3):c])
+                        if cue_before or country.span[0].pos_ in ("NOUN", "PROPN") or country.span[0].is_title:
+                            yield org, "basedIn", country, 0.75, "nationality"
+                            yield from self._coordinated(org, orgs, country, doc)
+                elif org.span.end <= c:
+                    gap = doc[org.span.end:c]
+                    if gap and gap[0].text == "," and len(gap) <= 4 and any(self.lexicon.cue_class(t.lemma_) in ("Company", "ResearchInstitution") for t in gap):
+                        yield org, "basedIn", country, 0.75, "nationality"
+
+    @staticmethod
+    def _coordinated(org, orgs, country, doc):
+        last = org
+        for other in orgs:
+            if other.span.start > last.span.end:
+                gap = [fold(t.text) for t in doc[last.span.end:other.span.start]]
+                if gap and all(w in (",", "et") for w in gap):
+                    yield other, "basedIn", country, 0.7, "nationality"
+                    last = other
+                else:
+                    break
+
+    def _policy(self, sent, mentions):
+        doc = sent.doc
+        policies = [m for m in mentions if m.cls == "Policy"]
+        for policy in policies:
+            span = policy.span
+            # issuer: an adjective inside or right after, or 'par/de' + country or government
+            for m in mentions:
+                if m.cls not in ("Country", "GovernmentBody") or m is policy:
+                    continue
+                inside = span.start <= m.span.start < span.end
+                right_after = span.end <= m.span.start <= span.end + 1 and m.source == "demonym"
+                words = {fold(t.text) for t in doc[span.start:m.span.start]}
+                by = span.start < m.span.start <= span.end + 4 and m.source != "demonym" and (
+                    "par" in words or (m.cls == "GovernmentBody" and words & {"de", "d'", "du"}))
+                if (inside or right_after) and m.source == "demonym":
+                    yield policy, "issuedBy", m, 0.8, "policy-issuer"
+                elif by:
+                    yield policy, "issuedBy", m, 0.7, "policy-issuer"
+            # targets: 'vers/contre/sur X', chips named in the phrase's reach
+            later = [m for m in mentions if m.span.start >= span.end and m.span.start <= span.end + 16]
+            nxt = next((p for p in policies if p.span.start > span.start), None)
+            for m in later:
+                if nxt is not None and m.span.start >= nxt.span.start:
+                    break
+                gap = doc[span.end:m.span.start]
+                words = {fold(t.text) for t in gap}
+                if m.cls == "Country" and m.source != "demonym" and (words & _TARGET_PREPS):
+                    prep = [fold(t.text) for t in gap if fold(t.text) in _TARGET_PREPS][-1]
+                    if prep != "à" or "destination" in words:
+                        yield policy, "targets", m, 0.75, "policy-target"
+                elif m.cls == "Country" and m.source == "demonym" and policy.kind == "tariffs" and "importations" in words:
+                    yield policy, "targets", m, 0.65, "policy-target"
+                elif m.cls == "Chip" and policy.kind == "export controls":
+                    yield policy, "targets", m, 0.65, "policy-target"
+                elif is_organization(m.cls) and m.cls != "GovernmentBody" and words & {"contre", "visant", "frappant", "ciblant"}:
+                    yield policy, "targets", m, 0.7, "policy-target"
+
+    # -- rivals and variants -----------------------------------------------
+    def _rival(self, sent, mentions):
+        doc = sent.doc
+        for t in sent:
+            if (self.lexicon.noun_property(t.lemma_) or self.lexicon.noun_property(t.text)) != "competesWith":
+                continue
+            left = [m for m in mentions if m.span.end <= t.i and m.cls != "Country" and m.cls != "Policy"]
+            right = [m for m in mentions if t.i < m.span.start <= t.i + 14 and m.cls != "Country"]
+            if not left or not right:
+                continue
+            subject = left[0] if left[0].cls == "AIModel" or len(left) == 1 else left[-1]
+            for other in right:
+                if fits("competesWith", subject.cls, other.cls):
+                    yield subject, "competesWith", other, 0.65, "rival"
+
+    def _variant(self, sent, mentions):
+        doc = sent.doc
+        chips = [m for m in mentions if m.cls in ("Chip", "AIModel")]
+        for a in chips:
+            for b in chips:
+                if b.span.start <= a.span.end or b.span.start > a.span.end + 10:
+                    continue
+                gap = doc[a.span.end:b.span.start]
+                nouns = [t for t in gap if self.lexicon.noun_property(t.lemma_) == "variantOf"]
+                if nouns and fold(gap[-1].text) in _OF | {"l'"} | {"le", "la"} and any(fold(t.text) in _OF for t in gap):
+                    prop = "variantOf" if a.cls == "Chip" else "basedOn"
+                    yield a, prop, b, 0.75, "variant"
