@@ -1,0 +1,227 @@
+"""The front door: :class:`KnowledgeGraph`.
+
+>>> graph = KnowledgeGraph.open()            # in memory; give a folder to persist
+>>> graph.add_text("La puce Ascend 910B de Huawei rivalise avec le H100.", source="note")  # doctest: +SKIP
+>>> graph.query("SELECT ?s WHERE { ?s air:produces ?o }").rows  # doctest: +SKIP
+[['https://w3id.org/airace/resource/Huawei']]
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from kg.documents import Document, collect_paths
+from kg.errors import Errors, InputError, KGError, QueryError
+from kg.graph.results import QueryResult
+from kg.graph.store import Store
+from kg.namespaces import REFERENCE_GRAPH, sparql_prologue
+
+#: Where ``kg`` keeps its store unless told otherwise (``--store`` or ``$KG_STORE``).
+DEFAULT_STORE = "kg-store"
+
+
+def default_store_path() -> Path:
+    return Path(os.environ.get("KG_STORE", DEFAULT_STORE))
+
+
+@dataclass
+class BuildReport:
+    """What one build did: documents written, files refused (with the reason)."""
+
+    documents: list[str] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    relations: int = 0
+    entities: int = 0
+
+
+@dataclass
+class RelationView:
+    """One relation of an entity, with where it was read."""
+
+    direction: str  # "out" (entity is the subject) or "in"
+    prop: str
+    other: str
+    other_label: str | None
+    graph: str
+    source: str | None
+    sentence: str | None
+    confidence: float | None
+
+
+@dataclass
+class EntityView:
+    """An entity with its class(es), aliases, Wikidata link, relations and sources."""
+
+    iri: str
+    label: str
+    classes: list[str]
+    aliases: list[str]
+    same_as: list[str]
+    documents: list[str]
+    relations: list[RelationView]
+
+
+class KnowledgeGraph:
+    """A knowledge graph of the AI race over an embedded store."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> "KnowledgeGraph":
+        """Open (or create) the store at ``path``; ``None`` keeps it in memory."""
+        return cls(Store(path))
+
+    # -- adding ----------------------------------------------------------------
+    def load_reference(self) -> int:
+        """(Re)write the reference graph from ``data/reference.json``; returns its quad count."""
+        from kg.graph.reference import reference_quads
+
+        quads = reference_quads()
+        self.store.replace_graph(str(REFERENCE_GRAPH), quads)
+        return len(quads)
+
+    def add_text(self, text: str, source: str) -> str:
+        """Extract one text and write its graph; returns the document IRI."""
+        document = Document.from_text(text, source=source)
+        self._write([document])
+        return document.iri
+
+    def add_documents(self, documents: list[Document], progress: Callable[[Document], None] | None = None) -> BuildReport:
+        report = BuildReport()
+        self._write(documents, report, progress)
+        return report
+
+    def add_files(self, inputs: Iterable[str | Path], progress: Callable[[str], None] | None = None,
+                  report: BuildReport | None = None) -> BuildReport:
+        """Read files and folders (``*.txt`` under a folder) and write each
+        document's graph. A file that cannot be used is recorded in
+        ``report.failures`` with a one-line reason; the others still go in."""
+        report = report or BuildReport()
+        documents = []
+        for path in collect_paths(list(inputs)):
+            try:
+                documents.append(Document.from_file(path))
+            except InputError as exc:
+                report.failures.append((str(path), str(exc)))
+                if progress:
+                    progress(str(path))
+        self._write(documents, report, (lambda d: progress(d.source)) if progress else None)
+        self.store.flush()
+        return report
+
+    def _write(self, documents: list[Document], report: BuildReport | None = None, progress=None) -> None:
+        from kg.extract.pipeline import load_pipeline
+        from kg.graph.triples import document_quads
+
+        if not documents:
+            return
+        nlp = load_pipeline()
+        for document, doc in zip(documents, nlp.pipe(d.text for d in documents)):
+            quads = document_quads(document, doc)
+            self.store.replace_graph(document.iri, quads, source=document.source)
+            if report is not None:
+                report.documents.append(document.iri)
+                report.relations += len(doc._.airace_relations)
+                report.entities += len(doc._.airace_entities)
+            if progress:
+                progress(document)
+
+    def remove_document(self, iri: str) -> None:
+        self.store.remove_graph(iri)
+
+    # -- reading ---------------------------------------------------------------
+    def query(self, sparql: str, **bindings) -> QueryResult:
+        """Run SPARQL over all graphs (prefixes ``air:``, ``res:``, ``rdfs:``... predeclared).
+
+        Keyword arguments are bound to variables, never spliced into the text
+        (a bound variable of a SELECT must be in its projection).
+        """
+        return QueryResult.from_oxigraph(self.store.query(sparql, bindings))
+
+    def find(self, name: str) -> list[str]:
+        """IRIs of the entities whose label or alias is ``name`` (case and accents ignored)."""
+        from kg.extract.normalize import key
+
+        wanted = key(name)
+        rows = self.query("""
+            SELECT DISTINCT ?e ?name WHERE {
+              { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name }
+              FILTER(isIRI(?e) && STRSTARTS(STR(?e), STR(res:)))
+            }""").rows
+        hits = [e for e, label in rows if key(label) == wanted]
+        return list(dict.fromkeys(hits))
+
+    def entity(self, name: str) -> EntityView:
+        """Everything the graph says about one entity, by label, alias or IRI."""
+        iris = [name] if name.startswith(("http://", "https://")) else self.find(name)
+        if not iris:
+            raise KGError(Errors.E022.format(name=name))
+        iri = iris[0]
+        info = self.query("""
+            SELECT ?e ?label ?class ?alias ?same ?doc WHERE {
+              { ?e rdfs:label ?label } UNION { ?e a ?class } UNION { ?e skos:altLabel ?alias }
+              UNION { ?e owl:sameAs ?same } UNION { GRAPH ?doc { ?doc schema:mentions ?e } }
+            }""", e=_iri(iri)).dicts()
+        pick = lambda k: sorted({r[k] for r in info if r[k] is not None})  # noqa: E731
+        rels = self.query("""
+            SELECT ?e ?dir ?p ?other ?otherLabel ?g ?source ?sentence ?confidence WHERE {
+              GRAPH ?g {
+                { ?a rdf:subject ?e ; rdf:predicate ?p ; rdf:object ?other . BIND("out" AS ?dir) }
+                UNION
+                { ?a rdf:object ?e ; rdf:predicate ?p ; rdf:subject ?other . BIND("in" AS ?dir) }
+                ?a a air:Assertion ; prov:wasDerivedFrom ?source ; air:confidence ?confidence .
+                OPTIONAL { ?a air:sentence ?sentence }
+              }
+              OPTIONAL { ?other rdfs:label ?otherLabel }
+            } ORDER BY ?dir ?p ?otherLabel ?g""", e=_iri(iri)).rows
+        relations, seen = [], set()
+        for _, d, p, other, other_label, g, source, sentence, confidence in rels:
+            slot = (d, p, other, g, sentence)
+            if slot in seen:
+                continue
+            seen.add(slot)
+            relations.append(RelationView(d, p.rsplit("#", 1)[-1], other, other_label, g, source, sentence, confidence))
+        labels = pick("label")
+        return EntityView(iri, labels[0] if labels else iri, [c.rsplit("#", 1)[-1] for c in pick("class")],
+                          pick("alias"), pick("same"), pick("doc"), relations)
+
+    def stats(self) -> dict:
+        """Counts: quads, documents, entities by class, relations by property."""
+        by_class = self.query("""
+            SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE {
+              ?e a ?class . FILTER(STRSTARTS(STR(?class), STR(air:)) && ?class NOT IN (air:Document, air:Assertion, air:Claim))
+            } GROUP BY ?class ORDER BY DESC(?n)""").rows
+        by_property = self.query("""
+            SELECT ?p (COUNT(*) AS ?n) WHERE {
+              SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o . FILTER(STRSTARTS(STR(?p), STR(air:)) && isIRI(?o)) }
+            } GROUP BY ?p ORDER BY DESC(?n)""").rows
+        return {
+            "quads": self.store.count(),
+            "documents": len(self.store.document_graphs()),
+            "classes": {c.rsplit("#", 1)[-1]: n for c, n in by_class},
+            "properties": {p.rsplit("#", 1)[-1]: n for p, n in by_property},
+        }
+
+    def validate(self):
+        """Check the graph against ``ontology/shapes.ttl``; see :func:`kg.graph.validate.validate`."""
+        from kg.graph.validate import validate
+
+        return validate(self.store)
+
+    def save(self, path: str | Path) -> Path:
+        """Write every named graph to one file; the format follows the suffix
+        (``.trig``, ``.nq``, ``.ttl``, ``.nt``, ``.jsonld``)."""
+        return self.store.dump(path)
+
+
+def _iri(value: str):
+    import pyoxigraph as ox
+
+    return ox.NamedNode(value)
+
+
+__all__ = ["KnowledgeGraph", "BuildReport", "EntityView", "RelationView", "QueryError", "sparql_prologue"]

@@ -1,0 +1,170 @@
+"""The ``kg`` command: thin commands over :mod:`kg.api`.
+
+Each command opens the store, calls one library function and turns library
+errors into a one-line message on stderr with a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kg.api import KnowledgeGraph, default_store_path
+from kg.errors import KGError
+
+app = typer.Typer(help="Build, query and inspect a knowledge graph of the AI race.", no_args_is_help=True, add_completion=False)
+out = Console()
+err = Console(stderr=True)
+
+StoreOption = typer.Option(None, "--store", help="Store folder (default: $KG_STORE or ./kg-store).")
+
+
+def _open(store: Optional[Path]) -> KnowledgeGraph:
+    return KnowledgeGraph.open(store or default_store_path())
+
+
+def _clean_errors(command):
+    """Library errors become one line on stderr and exit code 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except KGError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False, markup=True, soft_wrap=True)
+            raise typer.Exit(1)
+
+    return wrapper
+
+
+@app.command()
+@_clean_errors
+def build(
+    inputs: List[Path] = typer.Argument(..., help="Article files, or folders of *.txt articles."),
+    out_file: Optional[Path] = typer.Option(None, "--out", help="Also write the whole dataset to this file (.trig, .nq, .ttl, .nt, .jsonld)."),
+    store: Optional[Path] = StoreOption,
+    memory: bool = typer.Option(False, "--memory", help="Build in memory only (use with --out)."),
+):
+    """Extract articles into the store (each in its own named graph), with the reference graph."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from kg.documents import collect_paths
+
+    graph = KnowledgeGraph.open(None) if memory else _open(store)
+    paths = collect_paths(list(inputs))
+    graph.load_reference()
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("extracting", total=len(paths))
+        report = graph.add_files(paths, progress=lambda _: bar.advance(task))
+    for path, message in report.failures:
+        err.print(f"[yellow]skipped:[/yellow] {message}", highlight=False, soft_wrap=True)
+    stats = graph.stats()
+    out.print(f"{len(report.documents)} documents, {report.entities} entity mentions linked, {report.relations} relations; "
+              f"store holds {stats['quads']} quads in {stats['documents']} document graphs"
+              + ("" if memory else f" ({graph.store.path})"), highlight=False)
+    if out_file:
+        graph.save(out_file)
+        out.print(f"wrote {out_file}", highlight=False)
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+@_clean_errors
+def query(
+    sparql: str = typer.Argument(..., help="A SPARQL query, or a file holding one (.rq)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+    store: Optional[Path] = StoreOption,
+):
+    """Run a SPARQL query over all graphs (prefixes air:, res:, rdfs:, prov:... are predeclared)."""
+    from kg.errors import Errors, QueryError
+
+    path = Path(sparql)
+    if sparql.endswith(".rq") or (len(sparql) < 256 and "{" not in sparql and path.is_file()):
+        if not path.is_file():
+            raise QueryError(Errors.E021.format(path=path))
+        sparql = path.read_text(encoding="utf-8")
+    result = _open(store).query(sparql)
+    if fmt == "csv":
+        sys.stdout.write(result.to_csv())
+    elif fmt == "json":
+        sys.stdout.write(result.to_json() + "\n")
+    elif result.boolean is not None:
+        out.print("yes" if result.boolean else "no")
+    else:
+        _print_table(result)
+
+
+def _print_table(result) -> None:
+    from kg.graph.results import shorten
+
+    table = Table(*result.variables, show_lines=False)
+    for row in result.rows:
+        table.add_row(*["" if v is None else shorten(v) for v in row])
+    out.print(table)
+    out.print(f"{len(result.rows)} rows", style="dim")
+
+
+@app.command()
+@_clean_errors
+def entity(name: str = typer.Argument(..., help="A label, an alias or an IRI."), store: Optional[Path] = StoreOption):
+    """Show an entity: class, aliases, relations, and the sentences behind each."""
+    view = _open(store).entity(name)
+    out.print(f"[bold]{view.label}[/bold]  {view.iri}", highlight=False)
+    out.print(f"class: {', '.join(view.classes)}", highlight=False)
+    if view.aliases:
+        out.print(f"aliases: {', '.join(view.aliases)}", highlight=False)
+    for same in view.same_as:
+        out.print(f"same as: {same}", highlight=False)
+    out.print(f"mentioned in {len(view.documents)} documents", highlight=False)
+    table = Table("relation", "with", "confidence", "source sentence", show_lines=True)
+    for rel in view.relations:
+        arrow = f"{rel.prop} →" if rel.direction == "out" else f"← {rel.prop}"
+        where = rel.sentence or f"(reference: {rel.source})"
+        table.add_row(arrow, rel.other_label or rel.other, f"{rel.confidence:.2f}" if rel.confidence is not None else "", where)
+    out.print(table)
+
+
+@app.command()
+@_clean_errors
+def stats(store: Optional[Path] = StoreOption):
+    """Counts by class and by property."""
+    numbers = _open(store).stats()
+    out.print(f"{numbers['quads']} quads, {numbers['documents']} document graphs", highlight=False)
+    for title, counts in (("class", numbers["classes"]), ("property", numbers["properties"])):
+        table = Table(title, "count")
+        for name, n in counts.items():
+            table.add_row(name, str(n))
+        out.print(table)
+
+
+@app.command()
+@_clean_errors
+def validate(store: Optional[Path] = StoreOption):
+    """Check the graph against the SHACL shapes in ontology/shapes.ttl."""
+    report = _open(store).validate()
+    if report.conforms:
+        out.print("the graph conforms to ontology/shapes.ttl")
+    else:
+        out.print(report.text, highlight=False)
+        err.print(f"[red]{report.violations} violations[/red]")
+        raise typer.Exit(1)
+
+
+@app.command()
+@_clean_errors
+def demo(store: Optional[Path] = StoreOption):
+    """Build the demo corpus in data/articles into the store and answer a few questions."""
+    from kg.demo import run_demo
+
+    run_demo(_open(store), out)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

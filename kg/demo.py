@@ -1,0 +1,38 @@
+"""The main job on the embedded default: build the demo corpus and answer a
+few questions with SPARQL. Run by ``kg demo``."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from kg import queries
+from kg.api import KnowledgeGraph
+from kg.graph.results import shorten
+from kg.resources import data_dir
+
+QUESTIONS = (
+    ("Which organisations and models use which chips, who produces them, and where?", "supply-chain"),
+    ("Which policies are issued by whom, and what do they target?", "policies"),
+)
+
+
+def run_demo(graph: KnowledgeGraph, console: Console) -> None:
+    articles = data_dir() / "articles"
+    graph.load_reference()
+    report = graph.add_files([articles])
+    for _, message in report.failures:
+        console.print(f"skipped: {message}", highlight=False)
+    stats = graph.stats()
+    console.print(f"[bold]Built[/bold] {len(report.documents)} articles from {articles} into {graph.store.path or 'memory'}: "
+                  f"{stats['quads']} quads, {sum(stats['classes'].values())} entities, {sum(stats['properties'].values())} distinct relations.")
+    for question, name in QUESTIONS:
+        result = graph.query(queries.text(name))
+        table = Table(*result.variables, title=question, title_justify="left")
+        for row in result.rows[:15]:
+            table.add_row(*["" if v is None else shorten(v) for v in row])
+        console.print(table)
+    sample = graph.query(queries.text("relations-with-sources")).dicts()[:5]
+    console.print("[bold]Some relations with the sentence behind them:[/bold]")
+    for row in sample:
+        console.print(f"  {row['subjectLabel']} —{row['property']}→ {row['objectLabel']} ({row['confidence']:.2f}): “{row['sentence']}”", highlight=False)

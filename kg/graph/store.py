@@ -1,0 +1,158 @@
+"""The embedded store: Oxigraph on disk (default) or in memory.
+
+Every document is a named graph; writing a document replaces its graph, and
+any older graph of the same source, in one SPARQL update, so a failed write
+leaves the store as it was.
+
+>>> store = Store()                          # in memory
+>>> store.count()
+0
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import Errors, QueryError, StoreError
+from kg.namespaces import PREFIXES, REFERENCE_GRAPH
+
+#: Export formats by file suffix.
+FORMATS = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".nquads": ox.RdfFormat.N_QUADS,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": None,  # written by rdflib, which keeps the named graphs
+}
+_DATASET_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
+
+
+class Store:
+    """A thin layer over :class:`pyoxigraph.Store` with the operations the graph needs."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(Errors.E010.format(path=path, reason=exc)) from exc
+
+    @property
+    def raw(self) -> ox.Store:
+        """The underlying :class:`pyoxigraph.Store`."""
+        return self._store
+
+    # -- writing -----------------------------------------------------------
+    def replace_graph(self, graph: str, quads: list[ox.Quad], *, source: str | None = None) -> None:
+        """Drop ``graph`` (and every document graph with the same ``source``) and
+        write ``quads`` into it, in one atomic update."""
+        drops = [graph]
+        if source is not None:
+            drops += [g for g in self.graphs_with_source(source) if g != graph]
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        update = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in drops)
+        if quads:
+            update += f" ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(Errors.E011.format(reason=exc)) from exc
+
+    def graphs_with_source(self, source: str) -> list[str]:
+        solutions = self._store.query(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g <http://purl.org/dc/terms/source> ?source } }",
+            substitutions={ox.Variable("source"): ox.Literal(source)},
+        )
+        return [s["g"].value for s in solutions]
+
+    def remove_graph(self, graph: str) -> None:
+        self.replace_graph(graph, [])
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
+    # -- reading -----------------------------------------------------------
+    def query(self, sparql: str, bindings: dict | None = None, *, union: bool = True):
+        """Run a SPARQL query; ``bindings`` maps variable names to values
+        (strings become literals, ``pyoxigraph`` terms are used as they are),
+        substituted without touching the query text. By default the default
+        graph is the union of all graphs."""
+        substitutions = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES,
+                                     substitutions=substitutions or None)
+        except SyntaxError as exc:
+            raise QueryError(Errors.E020.format(reason=_one_line(exc))) from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(Errors.E020.format(reason=_one_line(exc))) from None
+
+    def count(self, graph: str | None = None) -> int:
+        pattern = ox.NamedNode(graph) if graph else None
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, pattern))
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def document_graphs(self) -> list[str]:
+        return [g for g in self.graphs() if g != str(REFERENCE_GRAPH)]
+
+    # -- files ---------------------------------------------------------------
+    def dump(self, path: str | Path) -> Path:
+        """Write the whole dataset to ``path``, in the format its suffix names:
+        TriG and N-Quads keep every named graph; Turtle and N-Triples hold the
+        union of the graphs; JSON-LD keeps the named graphs."""
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix not in FORMATS:
+            raise StoreError(Errors.E012.format(path=path, suffix=suffix, formats=", ".join(FORMATS)))
+        fmt = FORMATS[suffix]
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if fmt in _DATASET_FORMATS:
+                self._store.dump(str(path), fmt, prefixes=PREFIXES if fmt == ox.RdfFormat.TRIG else None)
+            elif fmt is not None:
+                triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self._store}
+                ox.serialize(sorted(triples, key=str), str(path), fmt, prefixes=PREFIXES if fmt == ox.RdfFormat.TURTLE else None)
+            else:
+                self._to_rdflib().serialize(str(path), format="json-ld", context={k: v for k, v in PREFIXES.items()})
+        except OSError as exc:
+            raise StoreError(Errors.E011.format(reason=exc)) from exc
+        return path
+
+    def load(self, path: str | Path) -> None:
+        """Add the quads of an RDF file (TriG, N-Quads, Turtle, N-Triples)."""
+        path = Path(path)
+        fmt = FORMATS.get(path.suffix.lower())
+        if fmt is None:
+            raise StoreError(Errors.E012.format(path=path, suffix=path.suffix, formats=", ".join(k for k, v in FORMATS.items() if v)))
+        try:
+            self._store.load(path=str(path), format=fmt)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(Errors.E013.format(path=path, reason=_one_line(exc))) from exc
+
+    def _to_rdflib(self):
+        """The dataset as an :class:`rdflib.Dataset` (for SHACL and JSON-LD)."""
+        import rdflib
+
+        data = self._store.dump(format=ox.RdfFormat.N_QUADS)
+        dataset = rdflib.Dataset()
+        dataset.parse(data=data.decode("utf-8"), format="nquads")
+        return dataset
+
+
+def _term(value):
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    return ox.Literal(str(value))
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
