@@ -75,6 +75,16 @@ class KnowledgeGraph:
         """Open (or create) the store at ``path``; ``None`` keeps it in memory."""
         return cls(Store(path))
 
+    def close(self) -> None:
+        """Release the store; needed before another process or object opens the same folder."""
+        self.store.close()
+
+    def __enter__(self) -> "KnowledgeGraph":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     # -- adding ----------------------------------------------------------------
     def load_reference(self) -> int:
         """(Re)write the reference graph from ``data/reference.json``; returns its quad count."""

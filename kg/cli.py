@@ -25,8 +25,13 @@ err = Console(stderr=True)
 StoreOption = typer.Option(None, "--store", help="Store folder (default: $KG_STORE or ./kg-store).")
 
 
+_opened: list[KnowledgeGraph] = []
+
+
 def _open(store: Optional[Path]) -> KnowledgeGraph:
-    return KnowledgeGraph.open(store or default_store_path())
+    graph = KnowledgeGraph.open(store or default_store_path())
+    _opened.append(graph)
+    return graph
 
 
 def _clean_errors(command):
@@ -39,6 +44,9 @@ def _clean_errors(command):
         except KGError as exc:
             err.print(f"[red]error:[/red] {exc}", highlight=False, markup=True, soft_wrap=True)
             raise typer.Exit(1)
+        finally:
+            while _opened:
+                _opened.pop().close()
 
     return wrapper
 

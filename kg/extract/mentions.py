@@ -214,7 +214,7 @@ class MentionFinder:
         if source == "shape":
             cls_name = self._shape_class[payload]
             first = lex.gazetteer.lookup(span[0].text)
-            if first is not None and first.cls == "Person":
+            if (first is not None and first.cls == "Person") or span[0].is_stop or fold(span[0].text) in _DETERMINERS:
                 return None
             if cls_name == "Policy":
                 return Mention(span, "Policy", source, 0.8)

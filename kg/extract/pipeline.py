@@ -40,10 +40,15 @@ def mark_lines(doc: Doc) -> Doc:
     """A line break ends a sentence: titles, headings and captions stand alone.
 
     Runs before the parser, which keeps these boundaries.
+    A token glued to the one before it ("DeepSeek-V3", "l'IA") never starts
+    a sentence, unless that one ends a sentence.
     """
     for token in doc[:-1]:
+        following = doc[token.i + 1]
         if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+            following.is_sent_start = True
+        elif not token.whitespace_ and token.text not in (".", "!", "?", "…") and not following.is_space:
+            following.is_sent_start = False
     return doc
 
 

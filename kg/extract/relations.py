@@ -128,7 +128,7 @@ class RelationReader:
     def _compound(self, mentions):
         """'les processeurs Nvidia A100': an organisation name right before a chip or model."""
         for a, b in zip(mentions, mentions[1:]):
-            if a.span.end == b.span.start and is_organization(a.cls):
+            if a.span.end == b.span.start and is_organization(a.cls) and a.cls != "GovernmentBody":
                 if b.cls == "Chip":
                     yield a, "produces", b, 0.8, "compound"
                 elif b.cls == "AIModel":
@@ -146,7 +146,7 @@ class RelationReader:
                 i -= 1
             if i < sent.start or fold(doc[i].text) not in _POSSESSIVES or i == m.span.start - 1:
                 continue
-            owners = [o for o in mentions if o.span.end <= i and is_organization(o.cls)]
+            owners = [o for o in mentions if o.span.end <= i and is_organization(o.cls) and o.cls != "GovernmentBody"]
             if owners:
                 prop = "produces" if m.cls == "Chip" else "develops"
                 yield owners[-1], prop, m, 0.75, "possessive"

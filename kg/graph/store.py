@@ -67,13 +67,19 @@ class Store:
 
     def graphs_with_source(self, source: str) -> list[str]:
         solutions = self._store.query(
-            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g <http://purl.org/dc/terms/source> ?source } }",
+            "SELECT DISTINCT ?g ?source WHERE { GRAPH ?g { ?g <http://purl.org/dc/terms/source> ?source } }",
             substitutions={ox.Variable("source"): ox.Literal(source)},
         )
         return [s["g"].value for s in solutions]
 
     def remove_graph(self, graph: str) -> None:
         self.replace_graph(graph, [])
+
+    def close(self) -> None:
+        """Release the store (and its lock on disk); the object is unusable afterwards."""
+        if getattr(self, "_store", None) is not None:
+            self.flush()
+            self._store = None
 
     def flush(self) -> None:
         if self.path is not None:
