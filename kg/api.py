@@ -209,10 +209,16 @@ class KnowledgeGraph:
             SELECT ?p (COUNT(*) AS ?n) WHERE {
               SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o . FILTER(STRSTARTS(STR(?p), STR(air:)) && isIRI(?o)) }
             } GROUP BY ?p ORDER BY DESC(?n)""").rows
+        organizations = self.query("""
+            SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {
+              ?e a ?class . FILTER(?class IN (air:Organization, air:Company, air:ResearchInstitution, air:GovernmentBody))
+            }""").rows[0][0]
+        classes = {c.rsplit("#", 1)[-1]: n for c, n in by_class}
+        classes["Organization"] = organizations  # the superclass counts its subclasses' members
         return {
             "quads": self.store.count(),
             "documents": len(self.store.document_graphs()),
-            "classes": {c.rsplit("#", 1)[-1]: n for c, n in by_class},
+            "classes": classes,
             "properties": {p.rsplit("#", 1)[-1]: n for p, n in by_property},
         }
 

@@ -77,7 +77,7 @@ def test_documents_mention_entities_and_carry_metadata(corpus_graph):
 
 def test_every_class_and_most_properties(corpus_graph):
     stats = corpus_graph.stats()
-    for cls in ("Company", "ResearchInstitution", "GovernmentBody", "Person", "Chip", "AIModel", "Policy", "Country"):
+    for cls in ("Organization", "Company", "ResearchInstitution", "GovernmentBody", "Person", "Chip", "AIModel", "Policy", "Country"):
         assert stats["classes"].get(cls), cls
     core = {"develops", "produces", "usesChip", "basedOn", "affiliatedWith", "founderOf", "leads", "basedIn",
             "issuedBy", "targets", "deploys", "competesWith", "variantOf"}
