@@ -272,7 +272,7 @@ class RelationReader:
                         chosen.append(m)
         if chosen:
             return chosen
-        before = [m for m in mentions if m.span.end <= v.i and m.cls != "Country" or (m.span.end <= v.i and m.source != "demonym" and m.cls == "Country")]
+        before = [m for m in mentions if m.span.end <= v.i and m.source != "demonym"]
         if not before:
             return []
         last = before[-1]

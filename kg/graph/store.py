@@ -56,7 +56,7 @@ class Store:
         drops = [graph]
         if source is not None:
             drops += [g for g in self.graphs_with_source(source) if g != graph]
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        body = ntriples(quads)
         update = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in drops)
         if quads:
             update += f" ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
@@ -152,6 +152,11 @@ class Store:
         dataset = rdflib.Dataset()
         dataset.parse(data=data.decode("utf-8"), format="nquads")
         return dataset
+
+
+def ntriples(quads) -> str:
+    """Quads as N-Triples lines (graph names dropped); pyoxigraph escapes the terms."""
+    return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
 
 
 def _term(value):

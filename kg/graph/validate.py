@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.graph.store import ntriples
 from kg.resources import ontology_dir
 
 
@@ -23,8 +24,7 @@ def validate(store) -> ValidationReport:
     from pyshacl import validate as shacl
 
     data = rdflib.Graph()
-    triples = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in store.raw)
-    data.parse(data=triples, format="nt")
+    data.parse(data=ntriples(store.raw), format="nt")
     ontology = rdflib.Graph().parse(ontology_dir() / "airace.ttl", format="turtle")
     shapes = rdflib.Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
     data += ontology
