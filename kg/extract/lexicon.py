@@ -94,6 +94,8 @@ class Lexicon:
     capitals: dict[str, dict]
     verb_triggers: dict[str, set[str]]
     noun_triggers: dict[str, set[str]]
+    coreference: dict = field(default_factory=dict)
+    dependencies: list = field(default_factory=list)
     hedges: set[str] = field(default_factory=set)
     negations: set[str] = field(default_factory=set)
 
@@ -158,6 +160,8 @@ def _load(root: str) -> Lexicon:
         capitals=capitals,
         verb_triggers={p: folded(ws) for p, ws in triggers["verbs"].items()},
         noun_triggers={p: folded(ws) for p, ws in triggers["nouns"].items()},
+        coreference=_read_json(patterns / "coreference.json"),
+        dependencies=_read_json(patterns / "dependencies.json")["patterns"],
         hedges=folded(triggers["hedges"]),
         negations=folded(triggers["negations"]),
     )

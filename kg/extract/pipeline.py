@@ -14,13 +14,14 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.coreference import CoreferenceResolver
 from kg.extract.lexicon import Lexicon
 from kg.extract.linking import EntityLinker
 from kg.extract.mentions import MentionFinder
 from kg.extract.relations import RelationReader
 
 MODEL = "fr_core_news_md"
-COMPONENTS = ("airace_mentions", "airace_linking", "airace_relations")
+COMPONENTS = ("airace_mentions", "airace_linking", "airace_coref", "airace_relations")
 #: Longest text given to spaCy in one piece; longer texts are cut at paragraphs.
 MAX_CHUNK = 100_000
 
@@ -37,7 +38,8 @@ def _lexicon(data_dir: str) -> Lexicon:
 
 @Language.component("airace_lines", assigns=["token.is_sent_start"])
 def mark_lines(doc: Doc) -> Doc:
-    """A line break ends a sentence: titles, headings and captions stand alone.
+    """A line break ends a sentence: titles, headings and captions stand alone;
+    so does a full stop followed by a capitalised word.
 
     Runs before the parser, which keeps these boundaries.
     A token glued to the one before it ("DeepSeek-V3", "l'IA") never starts
@@ -46,6 +48,8 @@ def mark_lines(doc: Doc) -> Doc:
     for token in doc[:-1]:
         following = doc[token.i + 1]
         if "\n" in token.text or "\n" in token.whitespace_:
+            following.is_sent_start = True
+        elif token.text in (".", "!", "?") and token.whitespace_ and following.text[:1].isupper():
             following.is_sent_start = True
         elif not token.whitespace_ and token.text not in (".", "!", "?", "…") and not following.is_space:
             following.is_sent_start = False
@@ -66,22 +70,42 @@ def make_linking(nlp: Language, name: str, data_dir: str):
     return EntityLinker(_lexicon(data_dir))
 
 
+@Language.factory("airace_coref", default_config={"data_dir": ""}, requires=["doc._.airace_entities", "token.dep"], assigns=["doc._.airace_mentions"])
+def make_coref(nlp: Language, name: str, data_dir: str):
+    """Descriptions and pronouns that stand for an entity met earlier."""
+    _register_extensions()
+    return CoreferenceResolver(_lexicon(data_dir))
+
+
 @Language.factory("airace_relations", default_config={"data_dir": ""}, requires=["doc._.airace_entities", "token.dep"], assigns=["doc._.airace_relations"])
 def make_relations(nlp: Language, name: str, data_dir: str):
     """Relations between entities, from syntax, triggers and types."""
     _register_extensions()
-    return RelationReader(_lexicon(data_dir))
+    return RelationReader(_lexicon(data_dir), nlp.vocab)
+
+
+#: A full stop after a model code ("Ascend 910C.", "MI300X.") ends the sentence:
+#: French tokenizer rules keep it glued to the code, like an abbreviation.
+_CODE_STOPS = (r"(?<=[0-9][A-Za-z])\.", r"(?<=[0-9][A-Za-z]{2})\.", r"(?<=[0-9][A-Za-z]{3})\.")
+
+
+def _split_final_stops(nlp: Language) -> None:
+    from spacy.util import compile_suffix_regex
+
+    suffixes = list(nlp.Defaults.suffixes or ()) + list(_CODE_STOPS)
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 @lru_cache(maxsize=2)
 def load_pipeline(data_dir: str = "") -> Language:
-    """``fr_core_news_md`` with the three airace components at the end.
+    """``fr_core_news_md`` with the airace components at the end.
 
     Loaded once per process and data folder (loading spaCy takes seconds).
     """
     import spacy
 
     nlp = spacy.load(MODEL)
+    _split_final_stops(nlp)
     nlp.add_pipe("airace_lines", before="parser")
     for component in COMPONENTS:
         nlp.add_pipe(component, config={"data_dir": data_dir})

@@ -11,6 +11,10 @@ chip is ``produces``). The rules:
 ``cue-list``      "les puces de Nvidia (A100 et H100)"
 ``title``         "Liang Wenfeng, fondateur de DeepSeek", "le PDG d'OpenAI, Sam Altman"
 ``signature``     "– Professeur Teng Bingsheng, CKGSB."
+``dep-*``         a trigger verb with its subject and object in the parse
+                  (patterns of data/patterns/dependencies.json, see
+                  :mod:`kg.extract.syntax`): active, passive, participle,
+                  relative clauses, control verbs
 ``verb``          a trigger verb between a subject and its objects, active
                   ("Microsoft et Perplexity hébergent des modèles DeepSeek")
                   or passive ("fabriquée par SMIC")
@@ -27,6 +31,7 @@ triple found twice in one sentence is kept once, with the best confidence.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -35,6 +40,7 @@ from kg.extract.lexicon import Lexicon, is_organization
 from kg.extract.mentions import Mention
 from kg.extract.normalize import fold
 from kg.extract.schema import fits
+from kg.extract.syntax import Match, SyntaxRules
 
 _OF = {"de", "d'", "du", "des"}
 _POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
@@ -64,21 +70,26 @@ class Relation:
 class RelationReader:
     """The ``airace_relations`` component (see the module docstring)."""
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, vocab):
         self.lexicon = lexicon
+        self.syntax = SyntaxRules(vocab, lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         entities = doc._.airace_entities
         by_sentence: dict[int, list[Mention]] = {}
         for mention in doc._.airace_mentions:
             by_sentence.setdefault(mention.span.sent.start, []).append(mention)
+        parsed: dict[int, list[Match]] = {}
+        for match in self.syntax(doc, doc._.airace_mentions):
+            parsed.setdefault(match.verb.sent.start, []).append(match)
         found: dict[tuple, Relation] = {}
         for sent in doc.sents:
             mentions = by_sentence.get(sent.start, [])
             if len(mentions) < 1:
                 continue
             hedged = any(fold(t.text) in self.lexicon.hedges for t in sent)
-            for subj, prop, obj, confidence, rule in self._read(sent, mentions):
+            read = self._read(sent, mentions)
+            for subj, prop, obj, confidence, rule in itertools.chain(self._dependency(parsed.get(sent.start, [])), read):
                 if subj.entity == obj.entity:
                     continue
                 s_cls, o_cls = entities[subj.entity].cls, entities[obj.entity].cls
@@ -226,15 +237,29 @@ class RelationReader:
             props = self.lexicon.verb_properties(v.lemma_) or self.lexicon.verb_properties(v.text)
             if not props or v.pos_ == "NOUN":
                 continue
-            negated = any(fold(c.text) in ("pas", "jamais", "plus") for c in v.children) or (
-                v.i > sent.start and fold(doc[v.i - 1].text) in ("n'", "ne"))
-            if negated:
+            if self._negated(v):
                 continue
             nxt = [fold(t.text) for t in doc[v.i + 1:min(sent.end, v.i + 3)]]
             if "par" in nxt:
                 yield from self._passive(sent, mentions, v, props)
             else:
                 yield from self._active(sent, mentions, v, props)
+
+    @staticmethod
+    def _negated(v: Token) -> bool:
+        doc = v.doc
+        return any(fold(c.text) in ("pas", "jamais", "plus") for c in v.children) or (
+            v.i > v.sent.start and fold(doc[v.i - 1].text) in ("n'", "ne"))
+
+    def _dependency(self, matches: list[Match]):
+        """Trigger verbs whose subject and object the parse gives (:mod:`kg.extract.syntax`)."""
+        for match in matches:
+            if self._negated(match.verb):
+                continue
+            props = self.lexicon.verb_properties(match.verb.lemma_) or self.lexicon.verb_properties(match.verb.text)
+            for subj in match.subjects:
+                for obj in match.objects:
+                    yield from self._pairs(props, subj, obj, match.confidence, "dep-" + match.rule)
 
     def _pairs(self, props, subj, obj, confidence, rule):
         for prop in _PROPERTY_ORDER:
@@ -411,7 +436,7 @@ class RelationReader:
                 if b.span.start <= a.span.end or b.span.start > a.span.end + 10:
                     continue
                 gap = doc[a.span.end:b.span.start]
-                nouns = [t for t in gap if self.lexicon.noun_property(t.lemma_) == "variantOf"]
+                nouns = [t for t in gap if "variantOf" in (self.lexicon.noun_property(t.lemma_), self.lexicon.noun_property(t.text))]
                 if nouns and fold(gap[-1].text) in _OF | {"l'"} | {"le", "la"} and any(fold(t.text) in _OF for t in gap):
                     prop = "variantOf" if a.cls == "Chip" else "basedOn"
                     yield a, prop, b, 0.75, "variant"

@@ -94,3 +94,83 @@ def test_surface_forms_of_one_actor_link_to_one_entity(blank):
     doc, _ = run(blank, words, pos=["PROPN", "CCONJ", "PROPN", "PUNCT"], heads=[0, 2, 0, 0],
                  deps=["ROOT", "cc", "conj", "punct"], ents=["B-ORG", "O", "B-ORG", "O"])
     assert {m.entity for m in doc._.airace_mentions} == {"Nvidia"}
+
+
+def run_sents(nlp, sentences):
+    """Several hand-parsed sentences: (words, pos, heads (within the sentence), deps, ents, lemmas)."""
+    words, pos, heads, deps, ents, lemmas, starts = [], [], [], [], [], [], []
+    for w, p, h, d, e, lem in sentences:
+        offset = len(words)
+        words += w
+        pos += p
+        heads += [offset + i for i in h]
+        deps += d
+        ents += e
+        lemmas += lem
+        starts += [True] + [False] * (len(w) - 1)
+    doc = Doc(nlp.vocab, words=words, pos=pos, heads=heads, deps=deps, ents=ents, lemmas=lemmas, sent_starts=starts)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    by_key = doc._.airace_entities
+    return doc, {(by_key[r.subject].label, r.prop, by_key[r.object].label): r for r in doc._.airace_relations}
+
+
+def test_relative_clause_gives_the_producer_from_the_parse(blank):
+    # "Le processeur Z900, que Qubix a conçu, chauffe." — the object comes before its verb.
+    sent = (["Le", "processeur", "Z900", ",", "que", "Qubix", "a", "conçu", ",", "chauffe", "."],
+            ["DET", "NOUN", "PROPN", "PUNCT", "PRON", "PROPN", "AUX", "VERB", "PUNCT", "VERB", "PUNCT"],
+            [1, 9, 1, 1, 7, 7, 7, 1, 9, 9, 9],
+            ["det", "nsubj", "appos", "punct", "obj", "nsubj", "aux:tense", "acl:relcl", "punct", "ROOT", "punct"],
+            ["O", "O", "B-MISC", "O", "O", "B-ORG", "O", "O", "O", "O", "O"],
+            ["le", "processeur", "Z900", ",", "que", "Qubix", "avoir", "concevoir", ",", "chauffer", "."])
+    doc, rels = run_sents(blank, [sent])
+    found = [r for (s, p, o), r in rels.items() if s == "Qubix" and p in ("designs", "produces") and o == "Z900"]
+    assert found and found[0].rule == "dep-relative-object"
+
+
+def test_definite_description_stands_for_the_company_named_before(blank):
+    # "La start-up Zorbex a lancé Zorbo-7. L'entreprise utilise des puces Z900."
+    first = (["La", "start-up", "Zorbex", "a", "lancé", "Zorbo-7", "."],
+             ["DET", "NOUN", "PROPN", "AUX", "VERB", "PROPN", "PUNCT"],
+             [1, 4, 1, 4, 4, 4, 4],
+             ["det", "nsubj", "appos", "aux:tense", "ROOT", "obj", "punct"],
+             ["O", "O", "B-ORG", "O", "O", "B-MISC", "O"],
+             ["le", "start-up", "Zorbex", "avoir", "lancer", "Zorbo-7", "."])
+    second = (["L'", "entreprise", "utilise", "des", "puces", "Z900", "."],
+              ["DET", "NOUN", "VERB", "DET", "NOUN", "PROPN", "PUNCT"],
+              [1, 2, 2, 4, 2, 4, 2],
+              ["det", "nsubj", "ROOT", "det", "obj", "appos", "punct"],
+              ["O", "O", "O", "O", "O", "B-MISC", "O"],
+              ["le", "entreprise", "utiliser", "un", "puce", "Z900", "."])
+    doc, rels = run_sents(blank, [first, second])
+    corefs = [(m.text, m.entity) for m in doc._.airace_mentions if m.source == "coref"]
+    assert corefs == [("L' entreprise", "company/Zorbex")]
+    assert ("Zorbex", "usesChip", "Z900") in rels
+
+
+def test_description_out_of_argument_position_is_left_alone(blank):
+    # "Qubix grandit. Cela profite à la société." — 'la société' is society here.
+    first = (["Qubix", "grandit", "."], ["PROPN", "VERB", "PUNCT"], [1, 1, 1], ["nsubj", "ROOT", "punct"],
+             ["B-ORG", "O", "O"], ["Qubix", "grandir", "."])
+    second = (["Cela", "profite", "à", "la", "société", "."], ["PRON", "VERB", "ADP", "DET", "NOUN", "PUNCT"],
+              [1, 1, 4, 4, 1, 1], ["nsubj", "ROOT", "case", "det", "obl:arg", "punct"],
+              ["O"] * 6, ["cela", "profiter", "à", "le", "société", "."])
+    doc, _ = run_sents(blank, [first, second])
+    assert not [m for m in doc._.airace_mentions if m.source == "coref"]
+
+
+def test_subject_pronoun_is_the_previous_subject(blank):
+    # "Wei Zhang dirige Qubix. Il a cofondé Zorbex."
+    first = (["Wei", "Zhang", "dirige", "la", "société", "Qubix", "."],
+             ["PROPN", "PROPN", "VERB", "DET", "NOUN", "PROPN", "PUNCT"],
+             [2, 0, 2, 4, 2, 4, 2], ["nsubj", "flat:name", "ROOT", "det", "obj", "appos", "punct"],
+             ["B-PER", "I-PER", "O", "O", "O", "B-ORG", "O"],
+             ["Wei", "Zhang", "diriger", "le", "société", "Qubix", "."])
+    second = (["Il", "a", "cofondé", "la", "start-up", "Zorbex", "."],
+              ["PRON", "AUX", "VERB", "DET", "NOUN", "PROPN", "PUNCT"],
+              [2, 2, 2, 4, 2, 4, 2], ["nsubj", "aux:tense", "ROOT", "det", "obj", "appos", "punct"],
+              ["O", "O", "O", "O", "O", "B-ORG", "O"],
+              ["il", "avoir", "cofonder", "le", "start-up", "Zorbex", "."])
+    _, rels = run_sents(blank, [first, second])
+    assert ("Wei Zhang", "leads", "Qubix") in rels
+    assert ("Wei Zhang", "founderOf", "Zorbex") in rels

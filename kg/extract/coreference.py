@@ -1,0 +1,219 @@
+"""Light coreference: definite descriptions and subject pronouns that stand
+for an entity already met in the document.
+
+Three rules, from the surest to the least sure:
+
+``apposition``   "TSMC, le fondeur taïwanais" — a description right after a
+                 name and a comma is that name.
+``description``  "l'entreprise", "le groupe chinois", "le géant de Shenzhen",
+                 "cette puce" in argument position (subject, object, agent) —
+                 the most salient entity of an earlier sentence of a class the
+                 head noun allows, whose known country does not contradict a
+                 nationality adjective of the description; when two
+                 candidates are close, the description is left alone.
+``pronoun``      "Il a cofondé High-Flyer." — a subject pronoun opening a
+                 clause is the subject of the previous sentence, when that
+                 subject is an entity of a class the pronoun allows.
+
+Salience of a candidate: its earlier mentions, each weighted by recency
+(``0.6`` per sentence back), doubled as a subject (or a sentence root), halved as the complement
+of another name ("GPT-4o d'OpenAI"), with a bonus for mentions in the title.
+A description with no candidate, or whose head is followed by its own name or
+complement ("la start-up DeepSeek", "le PDG de X"), is left alone.
+
+The new mentions have source ``"coref"`` and join ``doc._.airace_mentions``,
+so the relation rules read them like names.
+
+>>> from kg.extract.coreference import _DECAY
+>>> _DECAY
+0.6
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.lexicon import Lexicon, is_organization
+from kg.extract.mentions import Mention
+from kg.extract.normalize import fold
+
+_DECAY = 0.6
+_WINDOW = 4  # sentences back for a description
+_OF = {"de", "d'", "du", "des", "of"}
+
+
+class CoreferenceResolver:
+    """The ``airace_coref`` component (see the module docstring)."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        spec = lexicon.coreference
+        self.determiners = {fold(d) for d in spec["determiners"]}
+        self.descriptions = {}
+        for cls_name, nouns in spec["descriptions"].items():
+            for noun in nouns:
+                self.descriptions.setdefault(fold(noun), set()).add(cls_name)
+        self.pronouns = {fold(p): set(classes) for p, classes in spec["pronouns"].items()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = list(doc._.airace_mentions)
+        entities = doc._.airace_entities
+        if not mentions:
+            return doc
+        sentences = list(doc.sents)
+        sent_index = {s.start: k for k, s in enumerate(sentences)}
+        covered = {i for m in mentions for i in range(m.span.start, m.span.end)}
+        found: list[Mention] = []
+        for k, sent in enumerate(sentences):
+            earlier = sorted((m for m in mentions + found if m.span.start < sent.end), key=lambda m: m.span.start)
+            for start, end, classes, pronoun in self._candidates(sent, covered):
+                before = [m for m in earlier if m.span.end <= start]
+                span = doc[start:end]
+                if pronoun:
+                    target = self._pronoun(sentences, k, mentions + found, classes, entities)
+                    confidence = 0.55
+                else:
+                    target = self._apposition(span, before, classes, entities)
+                    confidence = 0.8
+                    if target is None and self._is_argument(span):
+                        target = self._salient(span, before, classes, entities, sentences, sent_index, k)
+                        confidence = 0.6
+                if target is not None:
+                    found.append(Mention(span, entities[target].cls, "coref", confidence, entity=target))
+                    covered.update(range(start, end))
+        if found:
+            mentions.extend(found)
+            mentions.sort(key=lambda m: (m.span.start, -len(m.span)))
+            doc._.airace_mentions = mentions
+        return doc
+
+    # -- where a description or pronoun is -------------------------------
+    def _candidates(self, sent: Span, covered: set[int]):
+        """(start, end, classes, is_pronoun) for each description or pronoun of ``sent``."""
+        doc = sent.doc
+        for token in sent:
+            if token.i in covered:
+                continue
+            word = fold(token.text)
+            if word in self.pronouns and token.dep_.startswith("nsubj") and self._opens_clause(token):
+                yield token.i, token.i + 1, self.pronouns[word], True
+                continue
+            if word not in self.determiners:
+                continue
+            i = token.i + 1
+            while i < sent.end and doc[i].pos_ == "ADJ" and fold(doc[i].text) not in self.descriptions:
+                i += 1
+            head, end = self._head(doc, i, sent.end)
+            if head is None or any(j in covered for j in range(token.i, end)):
+                continue
+            end = self._extend(doc, end, sent.end, covered)
+            if end is None:
+                continue
+            yield token.i, end, self.descriptions[head], False
+
+    def _head(self, doc: Doc, i: int, limit: int):
+        """The description noun starting at ``i`` (one or two words) and the end of it."""
+        for size in (2, 1):
+            if i + size <= limit:
+                words = " ".join(fold(t.text) for t in doc[i:i + size])
+                lemma = " ".join(fold(t.lemma_) for t in doc[i:i + size])
+                for form in (words, lemma, words.replace(" - ", "-").replace(" ", "")):
+                    if form in self.descriptions:
+                        return form, i + size
+        return None, None
+
+    def _extend(self, doc: Doc, end: int, limit: int, covered: set[int]) -> int | None:
+        """Take the adjectives and a 'de + Place' after the head; ``None`` when the head is
+        followed by a name or a complement, which makes it something else than a reference."""
+        while end < limit and doc[end].pos_ == "ADJ":
+            end += 1
+        if end < limit and (end in covered or doc[end].pos_ == "PROPN" and fold(doc[end].text) not in self.lexicon.demonyms):
+            return None
+        if end < limit and fold(doc[end].text) in _OF:
+            nxt = end + 1
+            if nxt < limit and nxt not in covered and doc[nxt].pos_ == "PROPN":
+                while nxt < limit and doc[nxt].pos_ == "PROPN" and nxt not in covered:
+                    nxt += 1
+                if nxt < limit and nxt in covered:
+                    return None
+                return nxt
+            return None if nxt < limit and (nxt in covered or doc[nxt].pos_ in ("NOUN", "DET")) else end
+        return end
+
+    @staticmethod
+    def _is_argument(span: Span) -> bool:
+        """A description stands for an entity in argument position only: a subject,
+        an object, an agent ('publié par l'entreprise'); 'bénéficier à la société'
+        is left alone."""
+        head = span.root
+        if head.dep_.startswith(("nsubj", "obj", "obl:agent", "ROOT")):
+            return True
+        return span.start > 0 and fold(span.doc[span.start - 1].text) == "par"
+
+    @staticmethod
+    def _opens_clause(token) -> bool:
+        doc = token.doc
+        i = token.i - 1
+        return i < token.sent.start or doc[i].text in (",", ";", ":", "«", "—", "–") or fold(doc[i].text) in ("et", "mais", "puis", "où", "and", "but")
+
+    # -- what it stands for ----------------------------------------------
+    def _fits(self, entity, classes: set[str], span: Span) -> bool:
+        if entity.cls not in classes or entity.developer:
+            return False
+        entry = self.lexicon.gazetteer.by_name.get(entity.label)
+        country = entry.country if entry is not None else None
+        for token in span:
+            stated = self.lexicon.demonym(token.text)
+            if stated and country and stated != country:
+                return False
+        return True
+
+    def _apposition(self, span: Span, before: list[Mention], classes, entities) -> str | None:
+        if not before or span.start - before[-1].span.end != 1 or span.doc[span.start - 1].text != ",":
+            return None
+        last = before[-1]
+        if last.source == "demonym" or not self._fits(entities[last.entity], classes, span):
+            return None
+        return last.entity
+
+    def _salient(self, span: Span, before: list[Mention], classes, entities, sentences, sent_index, k) -> str | None:
+        scores: dict[str, float] = {}
+        for m in before:
+            distance = k - sent_index.get(m.span.sent.start, k)
+            if m.source in ("demonym", "family") or distance == 0 or distance > _WINDOW and sent_index.get(m.span.sent.start) != 0:
+                continue
+            entity = entities.get(m.entity)
+            if entity is None or not self._fits(entity, classes, span):
+                continue
+            weight = _DECAY ** distance
+            if any(t.dep_.startswith("nsubj") or t.dep_ == "ROOT" for t in m.span):
+                weight *= 2
+            prev = m.span.start - 1
+            if prev >= 0 and fold(span.doc[prev].text) in _OF and any(o.span.end == prev for o in before):
+                weight *= 0.5
+            if sent_index.get(m.span.sent.start) == 0 and k > 0:
+                weight += 0.3
+            scores[m.entity] = scores.get(m.entity, 0.0) + weight
+        if not scores:
+            return None
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        if len(ranked) > 1 and ranked[1][1] >= ranked[0][1] * 0.9:
+            return None  # too close to call: leave it alone
+        return ranked[0][0]
+
+    def _pronoun(self, sentences, k: int, mentions: list[Mention], classes, entities) -> str | None:
+        """The subject of the previous sentence, or of the sentence's fronted clause
+        ("Construit à partir de X, dévoilé en mai, il ..." → the previous subject)."""
+        if k == 0:
+            return None
+        previous = sentences[k - 1]
+        inside = [m for m in mentions if previous.start <= m.span.start < previous.end and m.source != "demonym"]
+        subjects = [m for m in inside if any(t.dep_.startswith("nsubj") and not t.dep_.endswith("pass") for t in m.span)]
+        if not subjects and inside and inside[0].span.start == previous.start:
+            subjects = [inside[0]]
+        if len(subjects) != 1:
+            return None
+        entity = entities.get(subjects[0].entity)
+        if entity is None or entity.cls not in classes or is_organization(entity.cls) and entity.cls == "GovernmentBody":
+            return None
+        return entity.key
