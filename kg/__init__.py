@@ -8,6 +8,7 @@
 
 from kg.api import BuildReport, EntityView, KnowledgeGraph, RelationView
 from kg.errors import KGError
+from kg.evaluate import evaluate
 
-__all__ = ["KnowledgeGraph", "BuildReport", "EntityView", "RelationView", "KGError"]
+__all__ = ["KnowledgeGraph", "BuildReport", "EntityView", "RelationView", "KGError", "evaluate"]
 __version__ = "0.1.0"

@@ -165,6 +165,45 @@ def validate(store: Optional[Path] = StoreOption):
         raise typer.Exit(1)
 
 
+@app.command("eval")
+@_clean_errors
+def eval_(
+    gold_dir: Path = typer.Argument(..., help="Folder of gold JSON files (see tests/gold/README.md)."),
+    texts_dir: Path = typer.Argument(..., help="Folder holding the articles the gold files name."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", help="Ignore relations below this confidence."),
+    show: int = typer.Option(15, "--show", help="How many missed and wrong items to list (0: none)."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the full report as JSON."),
+):
+    """Precision, recall and F1 of entities and relations against a gold set."""
+    import json
+
+    from kg.evaluate import evaluate
+
+    report = evaluate(gold_dir, texts_dir, min_confidence=min_confidence)
+    _print_scores("entities", report.entities, report.typed, extra=f"type accuracy {report.type_accuracy:.3f}")
+    _print_scores("relations", report.relations, report.by_property)
+    if show:
+        for title, items in (("missed entities", report.missed_entities), ("wrong entities", report.wrong_entities),
+                             ("wrong types (gold → found)", report.wrong_types),
+                             ("missed relations", report.missed_relations), ("wrong relations", report.wrong_relations)):
+            if items:
+                out.print(f"[bold]{title}[/bold] ({len(items)})")
+                for item in items[:show]:
+                    out.print("  " + "  ".join(" ".join(x) if isinstance(x, tuple) else str(x) for x in item), highlight=False, markup=False)
+    if json_out:
+        json_out.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _print_scores(title: str, total, parts: dict, extra: str = "") -> None:
+    table = Table(title, "P", "R", "F1", "tp", "fp", "fn")
+    for name, score in sorted(parts.items()):
+        table.add_row(name, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}", str(score.tp), str(score.fp), str(score.fn))
+    table.add_row("[bold]all[/bold]", f"{total.precision:.3f}", f"{total.recall:.3f}", f"[bold]{total.f1:.3f}[/bold]", str(total.tp), str(total.fp), str(total.fn))
+    out.print(table)
+    if extra:
+        out.print(extra, highlight=False)
+
+
 @app.command()
 @_clean_errors
 def demo(store: Optional[Path] = StoreOption):

@@ -57,3 +57,6 @@ class Errors(metaclass=_Catalogue):
     E022 = "no entity has the label or alias '{name}'"
     E030 = "{path}: {reason}"
     E031 = "{path}: entry {index}: {reason}"
+    E060 = "{path}: not a gold file ({reason})"
+    E061 = "{path}: no gold files (*.json) in this folder"
+    E062 = "{path}: the article it annotates is missing: {text}"

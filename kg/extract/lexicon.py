@@ -96,6 +96,7 @@ class Lexicon:
     noun_triggers: dict[str, set[str]]
     coreference: dict = field(default_factory=dict)
     dependencies: list = field(default_factory=list)
+    attribution: dict = field(default_factory=dict)
     hedges: set[str] = field(default_factory=set)
     negations: set[str] = field(default_factory=set)
 
@@ -162,6 +163,7 @@ def _load(root: str) -> Lexicon:
         noun_triggers={p: folded(ws) for p, ws in triggers["nouns"].items()},
         coreference=_read_json(patterns / "coreference.json"),
         dependencies=_read_json(patterns / "dependencies.json")["patterns"],
+        attribution=_read_json(patterns / "attribution.json"),
         hedges=folded(triggers["hedges"]),
         negations=folded(triggers["negations"]),
     )

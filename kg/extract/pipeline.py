@@ -14,6 +14,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.claims import ClaimReader
 from kg.extract.coreference import CoreferenceResolver
 from kg.extract.lexicon import Lexicon
 from kg.extract.linking import EntityLinker
@@ -21,13 +22,14 @@ from kg.extract.mentions import MentionFinder
 from kg.extract.relations import RelationReader
 
 MODEL = "fr_core_news_md"
-COMPONENTS = ("airace_mentions", "airace_linking", "airace_coref", "airace_relations")
+COMPONENTS = ("airace_mentions", "airace_linking", "airace_coref", "airace_relations", "airace_claims")
 #: Longest text given to spaCy in one piece; longer texts are cut at paragraphs.
 MAX_CHUNK = 100_000
 
 
 def _register_extensions() -> None:
-    for name, default in (("airace_mentions", None), ("airace_entities", None), ("airace_relations", None)):
+    for name, default in (("airace_mentions", None), ("airace_entities", None), ("airace_relations", None),
+                          ("airace_claims", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
 
@@ -94,6 +96,13 @@ def _split_final_stops(nlp: Language) -> None:
 
     suffixes = list(nlp.Defaults.suffixes or ()) + list(_CODE_STOPS)
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
+@Language.factory("airace_claims", default_config={"data_dir": ""}, requires=["doc._.airace_relations"], assigns=["doc._.airace_claims"])
+def make_claims(nlp: Language, name: str, data_dir: str):
+    """Claims attributed to a speaker: quotes, 'selon X', 'X affirme que'."""
+    _register_extensions()
+    return ClaimReader(_lexicon(data_dir))
 
 
 @lru_cache(maxsize=2)

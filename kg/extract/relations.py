@@ -61,6 +61,7 @@ class Relation:
     rule: str
     sentence: Span
     hedged: bool = False
+    claim: int | None = None  # index in doc._.airace_claims when read inside a claim
 
     @property
     def triple(self) -> tuple[str, str, str]:
