@@ -34,6 +34,7 @@ class AIR(DefinedNamespace):
     Document: URIRef
     Assertion: URIRef
     Claim: URIRef
+    Quantity: URIRef
 
     # Core object properties of VOCAB.md
     develops: URIRef
@@ -62,11 +63,22 @@ class AIR(DefinedNamespace):
     claimant: URIRef
     claimText: URIRef
     hedged: URIRef
+    inClaim: URIRef
+    date: URIRef
+
+    # Quantities
+    qualifies: URIRef
+    quantityValue: URIRef
+    unit: URIRef
+    quantityKind: URIRef
+    quantityText: URIRef
 
 
 RES = Namespace("https://w3id.org/airace/resource/")
 DOC = Namespace("https://w3id.org/airace/document/")
 ASSERTION = Namespace("https://w3id.org/airace/assertion/")
+CLAIM = Namespace("https://w3id.org/airace/claim/")
+QUANTITY = Namespace("https://w3id.org/airace/quantity/")
 WD = Namespace("http://www.wikidata.org/entity/")
 SCHEMA = Namespace("https://schema.org/")
 REFERENCE_GRAPH = URIRef("https://w3id.org/airace/graph/reference")

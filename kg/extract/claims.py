@@ -67,6 +67,7 @@ class Claim:
     cue: str
     hedged: bool = False
     mentions: list[str] = field(default_factory=list)  # entity keys inside the claim
+    date: tuple[str, str] | None = None
 
 
 class ClaimReader:
@@ -164,8 +165,10 @@ class ClaimReader:
                     comma = next((t.i for t in doc[speaker.span.end:sent.end] if t.text == ","), None)
                     if comma is not None and comma - speaker.span.end <= 8:
                         return self._claim(speaker, comma + 1, sent.end, sent, "source")
-                elif doc[start - 1].text == ",":  # claim, selon X.
-                    return self._claim(speaker, sent.start, start - 1, sent, "source")
+                elif doc[start - 1].text == ",":
+                    rest = [t for t in doc[speaker.span.end:sent.end] if not (t.is_punct or t.is_space)]
+                    last = start - 1 if not rest else sent.end  # "claim, selon X." / "il faut, selon lui, agir."
+                    return self._claim(speaker, sent.start, last, sent, "source")
         return None
 
     def _verb(self, sent: Span, speakers: list[Mention]) -> Claim | None:

@@ -97,6 +97,8 @@ class Lexicon:
     coreference: dict = field(default_factory=dict)
     dependencies: list = field(default_factory=list)
     attribution: dict = field(default_factory=dict)
+    quantities: dict = field(default_factory=dict)
+    cue_words: dict = field(default_factory=dict)  # context nouns as written (accents kept)
     hedges: set[str] = field(default_factory=set)
     negations: set[str] = field(default_factory=set)
 
@@ -155,6 +157,7 @@ def _load(root: str) -> Lexicon:
         shapes=shapes,
         policy_kinds=_read_json(patterns / "policies.json")["kinds"],
         cues_before={c: folded(ws) for c, ws in cues["before"].items()},
+        cue_words={c: set(ws) for c, ws in cues["before"].items()},
         cues_inside={c: folded(ws) for c, ws in cues["inside"].items()},
         demonyms=demonyms,
         demonym_english=english,
@@ -164,6 +167,7 @@ def _load(root: str) -> Lexicon:
         coreference=_read_json(patterns / "coreference.json"),
         dependencies=_read_json(patterns / "dependencies.json")["patterns"],
         attribution=_read_json(patterns / "attribution.json"),
+        quantities=_read_json(patterns / "quantities.json"),
         hedges=folded(triggers["hedges"]),
         negations=folded(triggers["negations"]),
     )

@@ -1,4 +1,4 @@
-"""The extraction pipeline: ``fr_core_news_md`` plus three components,
+"""The extraction pipeline: ``fr_core_news_md`` plus the airace components,
 registered here with :func:`spacy.Language.factory`, all in one place.
 
 >>> nlp = load_pipeline()                                  # doctest: +SKIP
@@ -16,20 +16,22 @@ from spacy.tokens import Doc
 
 from kg.extract.claims import ClaimReader
 from kg.extract.coreference import CoreferenceResolver
+from kg.extract.dates import mark_dates
 from kg.extract.lexicon import Lexicon
 from kg.extract.linking import EntityLinker
 from kg.extract.mentions import MentionFinder
+from kg.extract.quantities import QuantityReader
 from kg.extract.relations import RelationReader
 
 MODEL = "fr_core_news_md"
-COMPONENTS = ("airace_mentions", "airace_linking", "airace_coref", "airace_relations", "airace_claims")
+COMPONENTS = ("airace_mentions", "airace_linking", "airace_coref", "airace_relations", "airace_claims", "airace_quantities")
 #: Longest text given to spaCy in one piece; longer texts are cut at paragraphs.
 MAX_CHUNK = 100_000
 
 
 def _register_extensions() -> None:
     for name, default in (("airace_mentions", None), ("airace_entities", None), ("airace_relations", None),
-                          ("airace_claims", None)):
+                          ("airace_claims", None), ("airace_quantities", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
 
@@ -86,23 +88,41 @@ def make_relations(nlp: Language, name: str, data_dir: str):
     return RelationReader(_lexicon(data_dir), nlp.vocab)
 
 
-#: A full stop after a model code ("Ascend 910C.", "MI300X.") ends the sentence:
-#: French tokenizer rules keep it glued to the code, like an abbreviation.
-_CODE_STOPS = (r"(?<=[0-9][A-Za-z])\.", r"(?<=[0-9][A-Za-z]{2})\.", r"(?<=[0-9][A-Za-z]{3})\.")
-
-
-def _split_final_stops(nlp: Language) -> None:
-    from spacy.util import compile_suffix_regex
-
-    suffixes = list(nlp.Defaults.suffixes or ()) + list(_CODE_STOPS)
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-
-
 @Language.factory("airace_claims", default_config={"data_dir": ""}, requires=["doc._.airace_relations"], assigns=["doc._.airace_claims"])
 def make_claims(nlp: Language, name: str, data_dir: str):
     """Claims attributed to a speaker: quotes, 'selon X', 'X affirme que'."""
     _register_extensions()
     return ClaimReader(_lexicon(data_dir))
+
+
+@Language.factory("airace_quantities", default_config={"data_dir": ""}, requires=["doc._.airace_mentions"], assigns=["doc._.airace_quantities"])
+def make_quantities(nlp: Language, name: str, data_dir: str):
+    """Costs, shares and counts, on the entity they qualify."""
+    _register_extensions()
+    return QuantityReader(_lexicon(data_dir))
+
+
+Language.component("airace_dates", requires=["doc._.airace_relations", "doc._.airace_claims", "doc._.airace_quantities"],
+                   func=mark_dates)
+
+
+#: A full stop after a model code ("Ascend 910C.", "MI300X.") ends the sentence:
+#: French tokenizer rules keep it glued to the code, like an abbreviation.
+_CODE_STOPS = (r"(?<=[0-9][A-Za-z])\.", r"(?<=[0-9][A-Za-z]{2})\.", r"(?<=[0-9][A-Za-z]{3})\.")
+
+
+def _tune_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
+    """Split stops glued to model codes, and keep hyphenated cue words whole
+    ("start-up", "think-tank", "vice-président"), so the parser sees one noun."""
+    from spacy.attrs import ORTH
+    from spacy.util import compile_suffix_regex
+
+    suffixes = list(nlp.Defaults.suffixes or ()) + list(_CODE_STOPS)
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    words = {w for ws in lexicon.cue_words.values() for w in ws if "-" in w and " " not in w}
+    for word in words:
+        for form in {word, word + "s", word.capitalize(), word.capitalize() + "s"}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 @lru_cache(maxsize=2)
@@ -114,8 +134,9 @@ def load_pipeline(data_dir: str = "") -> Language:
     import spacy
 
     nlp = spacy.load(MODEL)
-    _split_final_stops(nlp)
+    _tune_tokenizer(nlp, _lexicon(data_dir))
     nlp.add_pipe("airace_lines", before="parser")
     for component in COMPONENTS:
         nlp.add_pipe(component, config={"data_dir": data_dir})
+    nlp.add_pipe("airace_dates")
     return nlp

@@ -62,6 +62,7 @@ class Relation:
     sentence: Span
     hedged: bool = False
     claim: int | None = None  # index in doc._.airace_claims when read inside a claim
+    date: tuple[str, str] | None = None  # (lexical form, XSD type) stated in the sentence
 
     @property
     def triple(self) -> tuple[str, str, str]:

@@ -3,8 +3,10 @@ quads of its document's named graph.
 
 The graph holds the document resource, every entity it mentions (class,
 label, aliases, Wikidata link), every relation as a plain triple, and for
-each relation an assertion node with its sentence, offsets, confidence and
-rule (see ``docs/design.md``).
+each relation an assertion node with its sentence, offsets, confidence,
+rule, stated date and the claim it was read in; then the claims (speaker,
+text, hedging) and the quantities (value, unit, kind, the entity they
+qualify), each with its sentence (see ``docs/design.md``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import hashlib
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.documents import Document
-from kg.namespaces import AIR, ASSERTION, PREFIXES, RES, SCHEMA, WD
+from kg.namespaces import AIR, ASSERTION, CLAIM, PREFIXES, QUANTITY, RES, SCHEMA, WD
 
 RDF_TYPE = NamedNode(PREFIXES["rdf"] + "type")
 RDF_SUBJECT = NamedNode(PREFIXES["rdf"] + "subject")
@@ -46,8 +48,68 @@ def integer(value: int) -> Literal:
 
 
 def assertion_node(graph: str, subject: str, prop: str, obj: str, start: int | None) -> NamedNode:
-    digest = hashlib.sha256(f"{graph}|{subject}|{prop}|{obj}|{start}".encode()).hexdigest()[:20]
-    return NamedNode(str(ASSERTION) + digest)
+    return NamedNode(str(ASSERTION) + _digest(graph, subject, prop, obj, start))
+
+
+def _digest(*parts) -> str:
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:20]
+
+
+def date_literal(date: tuple[str, str] | None) -> Literal | None:
+    """``("2019-05", "gYearMonth")`` → ``"2019-05"^^xsd:gYearMonth``."""
+    return Literal(date[0], datatype=NamedNode(XSD + date[1])) if date else None
+
+
+def provenance_quads(node_: NamedNode, sent, graph: NamedNode, date=None) -> list[Quad]:
+    """Document, sentence, offsets and stated date of a claim or quantity."""
+    text, start, end = sentence_offsets(sent)
+    quads = [
+        Quad(node_, PROV_DERIVED, graph, graph),
+        Quad(node_, node(AIR.sentence), Literal(text), graph),
+        Quad(node_, node(AIR.startOffset), integer(start), graph),
+        Quad(node_, node(AIR.endOffset), integer(end), graph),
+    ]
+    if date:
+        quads.append(Quad(node_, node(AIR.date), date_literal(date), graph))
+    return quads
+
+
+def claim_quads(claim, graph: NamedNode) -> tuple[NamedNode, list[Quad]]:
+    """An air:Claim: speaker, text, the entities it mentions, hedging, sentence."""
+    subject = NamedNode(str(CLAIM) + _digest(graph.value, claim.speaker, claim.start_char, claim.end_char))
+    quads = [
+        Quad(subject, RDF_TYPE, node(AIR.Claim), graph),
+        Quad(subject, node(AIR.claimant), entity_node(claim.speaker), graph),
+        Quad(subject, node(AIR.claimText), Literal(claim.text), graph),
+        Quad(subject, node(AIR.extractionRule), Literal("claim-" + claim.cue), graph),
+        Quad(subject, node(AIR.hedged), boolean(claim.hedged), graph),
+    ]
+    quads += [Quad(subject, node(SCHEMA.mentions), entity_node(k), graph) for k in claim.mentions]
+    return subject, quads + provenance_quads(subject, claim.sentence, graph, claim.date)
+
+
+def quantity_quads(quantity, graph: NamedNode) -> list[Quad]:
+    """An air:Quantity: value, unit, kind, text, the entity it qualifies, sentence."""
+    subject = NamedNode(str(QUANTITY) + _digest(graph.value, quantity.start_char, quantity.qualifies))
+    quads = [
+        Quad(subject, RDF_TYPE, node(AIR.Quantity), graph),
+        Quad(subject, node(AIR.qualifies), entity_node(quantity.qualifies), graph),
+        Quad(subject, node(AIR.quantityValue), Literal(_plain(quantity.value), datatype=NamedNode(XSD + "decimal")), graph),
+        Quad(subject, node(AIR.unit), Literal(quantity.unit), graph),
+        Quad(subject, node(AIR.quantityKind), Literal(quantity.kind), graph),
+        Quad(subject, node(AIR.quantityText), Literal(quantity.text), graph),
+    ]
+    return quads + provenance_quads(subject, quantity.sentence, graph, quantity.date)
+
+
+def boolean(value: bool) -> Literal:
+    return Literal("true" if value else "false", datatype=NamedNode(XSD + "boolean"))
+
+
+def _plain(value: float) -> str:
+    """A decimal without exponent: 5600000.0 → "5600000", 5.6 → "5.6"."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text or "0"
 
 
 def entity_quads(entity, graph: NamedNode) -> list[Quad]:
@@ -65,7 +127,8 @@ def entity_quads(entity, graph: NamedNode) -> list[Quad]:
 
 def assertion_quads(graph: NamedNode, subject: NamedNode, prop: str, obj: NamedNode, *, source: NamedNode,
                     confidence: float, rule: str | None = None, sentence: str | None = None,
-                    start: int | None = None, end: int | None = None, hedged: bool = False) -> list[Quad]:
+                    start: int | None = None, end: int | None = None, hedged: bool = False,
+                    date: tuple[str, str] | None = None, claim: NamedNode | None = None) -> list[Quad]:
     """The triple itself and its assertion node."""
     predicate = node(AIR[prop])
     a = assertion_node(graph.value, subject.value, prop, obj.value, start)
@@ -87,7 +150,11 @@ def assertion_quads(graph: NamedNode, subject: NamedNode, prop: str, obj: NamedN
             Quad(a, node(AIR.endOffset), integer(end), graph),
         ]
     if hedged:
-        quads.append(Quad(a, node(AIR.hedged), Literal("true", datatype=NamedNode(XSD + "boolean")), graph))
+        quads.append(Quad(a, node(AIR.hedged), boolean(True), graph))
+    if date:
+        quads.append(Quad(a, node(AIR.date), date_literal(date), graph))
+    if claim is not None:
+        quads.append(Quad(a, node(AIR.inClaim), claim, graph))
     return quads
 
 
@@ -121,11 +188,19 @@ def document_quads(document: Document, doc) -> list[Quad]:
     for entity in entities.values():
         quads.append(Quad(graph, node(SCHEMA.mentions), entity_node(entity.key), graph))
         quads += entity_quads(entity, graph)
+    claims = []
+    for claim in doc._.airace_claims or []:
+        claim_node, claim_part = claim_quads(claim, graph)
+        claims.append(claim_node)
+        quads += claim_part
+    for quantity in doc._.airace_quantities or []:
+        quads += quantity_quads(quantity, graph)
     for relation in doc._.airace_relations or []:
         text, start, end = sentence_offsets(relation.sentence)
         quads += assertion_quads(
             graph, entity_node(relation.subject), relation.prop, entity_node(relation.object),
             source=graph, confidence=relation.confidence, rule=relation.rule,
-            sentence=text, start=start, end=end, hedged=relation.hedged,
+            sentence=text, start=start, end=end, hedged=relation.hedged, date=relation.date,
+            claim=claims[relation.claim] if relation.claim is not None else None,
         )
     return list(dict.fromkeys(quads))
