@@ -124,13 +124,10 @@ class KnowledgeGraph:
         return report
 
     def _write(self, documents: list[Document], report: BuildReport | None = None, progress=None) -> None:
-        from kg.extract.pipeline import load_pipeline
+        from kg.extract.pipeline import parse_documents
         from kg.graph.triples import document_quads
 
-        if not documents:
-            return
-        nlp = load_pipeline()
-        for document, doc in zip(documents, nlp.pipe(d.text for d in documents)):
+        for document, doc in parse_documents(documents):
             quads = document_quads(document, doc)
             self.store.replace_graph(document.iri, quads, source=document.source)
             if report is not None:

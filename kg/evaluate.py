@@ -9,6 +9,9 @@ and compares:
   :func:`kg.extract.normalize.key`) is a name of the gold entity; the overall
   score ignores the class, the per-class scores require it, and the type
   accuracy is the share of matched entities that have the gold class;
+- items a gold file lists as optional (``optional_entities``,
+  ``optional_relations``) count neither as hits nor as errors; a country
+  marked ``demonym_only`` is found when a nationality word evokes it;
 - relations match when subject and object match gold entities and the
   property is the gold one or one of its subproperties (``designs`` counts
   for ``produces``, ``founderOf`` for ``affiliatedWith``); ``competesWith``
@@ -77,19 +80,22 @@ class Gold:
     document: str
     entities: list[dict]
     relations: list[dict]
+    optional_entities: list[dict] = field(default_factory=list)
+    optional_relations: list[dict] = field(default_factory=list)
 
     @classmethod
     def from_file(cls, path: Path) -> "Gold":
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(path, data["document"], data["entities"], data["relations"])
+            return cls(path, data["document"], data["entities"], data["relations"],
+                       data.get("optional_entities", []), data.get("optional_relations", []))
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise InputError(Errors.E060.format(path=path, reason=exc)) from None
 
     def names(self) -> dict[str, str]:
-        """Matching key of every name → gold label."""
+        """Matching key of every name (required entities first, then optional ones) → gold label."""
         index = {}
-        for entity in self.entities:
+        for entity in self.entities + self.optional_entities:
             for name in (entity["label"], *entity.get("aliases", ())):
                 index.setdefault(key(name), entity["label"])
         return index
@@ -144,7 +150,7 @@ def load_gold(gold_dir: str | Path) -> list[Gold]:
 def evaluate(gold_dir: str | Path, texts_dir: str | Path, *, min_confidence: float = 0.0) -> Report:
     """Run the pipeline on the texts the gold files name and score it."""
     from kg.documents import Document
-    from kg.extract.pipeline import load_pipeline
+    from kg.extract.pipeline import parse_documents
 
     golds = load_gold(gold_dir)
     texts = Path(texts_dir)
@@ -155,9 +161,9 @@ def evaluate(gold_dir: str | Path, texts_dir: str | Path, *, min_confidence: flo
             raise InputError(Errors.E062.format(path=gold.path, text=path))
         documents.append(Document.from_file(path))
     report = Report()
-    nlp = load_pipeline()
-    for gold, document, doc in zip(golds, documents, nlp.pipe(d.text for d in documents)):
-        score_document(gold, doc, report, min_confidence)
+    gold_of = {id(d): g for g, d in zip(golds, documents)}
+    for document, doc in parse_documents(documents):
+        score_document(gold_of[id(document)], doc, report, min_confidence)
     return report
 
 
@@ -168,6 +174,8 @@ def score_document(gold: Gold, doc, report: Report, min_confidence: float = 0.0)
     index = gold.names()
     classes = {e["label"]: e["class"] for e in gold.entities}
     named = {m.entity for m in doc._.airace_mentions if m.source not in ("demonym", "coref", "family")}
+    optional = {e["label"] for e in gold.optional_entities}
+    evoked = {e["label"] for e in gold.entities if e.get("demonym_only")}
     aligned: dict[str, str] = {}  # predicted key → gold label
     for ent_key, entity in doc._.airace_entities.items():
         hits = [index[k] for k in map(key, (entity.label, *entity.aliases)) if k in index]
@@ -176,9 +184,11 @@ def score_document(gold: Gold, doc, report: Report, min_confidence: float = 0.0)
     # entities
     found_labels: dict[str, str] = {}
     for ent_key, entity in doc._.airace_entities.items():
-        if ent_key not in named:
-            continue
         label = aligned.get(ent_key)
+        if ent_key not in named and label not in evoked:
+            continue  # found only through a nationality word or a description
+        if label in optional:
+            continue  # neither a hit nor an error
         if label is None:
             report.entities.fp += 1
             report.typed.setdefault(entity.cls, Score()).fp += 1
@@ -208,6 +218,7 @@ def score_document(gold: Gold, doc, report: Report, min_confidence: float = 0.0)
         triple = (aligned.get(rel.subject, rel.subject), CORE_OF.get(rel.prop, rel.prop), aligned.get(rel.object, rel.object))
         predicted.setdefault(triple, rel.sentence.text.strip())
     gold_triples = {(r["subject"], r["property"], r["object"]): r.get("evidence", "") for r in gold.relations}
+    optional_triples = [(r["subject"], r["property"], r["object"]) for r in gold.optional_relations]
     matched_predictions = set()
     for triple, evidence in gold_triples.items():
         s, p, o = triple
@@ -222,7 +233,8 @@ def score_document(gold: Gold, doc, report: Report, min_confidence: float = 0.0)
             report.relations.tp += 1
             score.tp += 1
     for triple, sentence in predicted.items():
-        if triple in matched_predictions or any(_same(triple, g) for g in gold_triples):
+        if triple in matched_predictions or any(_same(triple, g) for g in gold_triples) or any(
+                _same(triple, g) for g in optional_triples):
             continue
         report.relations.fp += 1
         report.by_property.setdefault(triple[1], Score()).fp += 1

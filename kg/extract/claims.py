@@ -107,7 +107,7 @@ class ClaimReader:
     # -- shapes ------------------------------------------------------------
     def _claim(self, speaker: Mention, first: int, last: int, sent: Span, cue: str) -> Claim | None:
         doc = sent.doc
-        while first < last and (doc[first].is_punct or doc[first].is_space or fold(doc[first].text) in ("que", "qu'")):
+        while first < last and (doc[first].is_punct or doc[first].is_space or fold(doc[first].text) in ("que", "qu'", "that")):
             first += 1
         while last > first and (doc[last - 1].is_punct or doc[last - 1].is_space):
             last -= 1
@@ -176,13 +176,13 @@ class ClaimReader:
         for token in sent:
             if not self._is_reporting(token) or token.pos_ in ("NOUN", "PROPN"):
                 continue
-            subject = self._subject_of(token, speakers)
+            subject = self._subject_of(token, speakers) if doc.has_annotation("DEP") else self._before(token, speakers)
             if subject is not None:
                 complement = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
                 if complement is not None:
                     tokens = [t.i for t in complement.subtree]
                     return self._claim(subject, min(tokens), max(tokens) + 1, sent, "verb")
-                if token.i + 1 < sent.end and fold(doc[token.i + 1].text) in ("que", "qu'"):
+                if token.i + 1 < sent.end and fold(doc[token.i + 1].text) in ("que", "qu'", "that"):
                     return self._claim(subject, token.i + 2, sent.end, sent, "verb")
             # inverted: "..., estime X." after a clause
             after = [m for m in speakers if token.i < m.span.start <= token.i + 3]
@@ -191,6 +191,23 @@ class ClaimReader:
                 first_comma = max(t.i for t in doc[sent.start:token.i] if t.text in (",", "»"))
                 return self._claim(after[0], sent.start, first_comma, sent, "verb")
         return None
+
+    @staticmethod
+    def _before(verb, speakers: list[Mention]) -> Mention | None:
+        """Without a parse: the nearest speaker before the verb, in the same clause."""
+        doc = verb.doc
+        before = [m for m in speakers if m.span.end <= verb.i and verb.i - m.span.end <= 8]
+        if not before:
+            return None
+        gap = doc[before[-1].span.end:verb.i]
+        if any(t.text in (";", ":", ".") or fold(t.text) in ("que", "that", "qui", "who") for t in gap):
+            return None
+        # skip an apposition: "Sam Altman, the CEO of OpenAI, said" → Sam Altman
+        for m in before:
+            between = doc[m.span.end:verb.i]
+            if between and between[0].text == "," and sum(t.text == "," for t in between) == 2 and between[-1].text == ",":
+                return m
+        return before[-1]
 
     @staticmethod
     def _subject_of(verb, speakers: list[Mention]) -> Mention | None:

@@ -145,10 +145,13 @@ class CoreferenceResolver:
         """A description stands for an entity in argument position only: a subject,
         an object, an agent ('publié par l'entreprise'); 'bénéficier à la société'
         is left alone."""
+        previous = fold(span.doc[span.start - 1].text) if span.start > 0 else ""
+        if not span.doc.has_annotation("DEP"):
+            return previous not in ("of", "à", "au", "de", "du", "d'")  # no parse: only the complements are left out
         head = span.root
         if head.dep_.startswith(("nsubj", "obj", "obl:agent", "ROOT")):
             return True
-        return span.start > 0 and fold(span.doc[span.start - 1].text) == "par"
+        return previous in ("par", "by")
 
     @staticmethod
     def _opens_clause(token) -> bool:
@@ -178,9 +181,13 @@ class CoreferenceResolver:
 
     def _salient(self, span: Span, before: list[Mention], classes, entities, sentences, sent_index, k) -> str | None:
         scores: dict[str, float] = {}
+        # An entity is not its own complement ("High-Flyer finance la jeune pousse"), so the
+        # candidates come from earlier sentences; but "..., selon l'entreprise" reports its own sentence.
+        reporting = span.start > 1 and fold(span.doc[span.start - 1].text) in ("selon", "après", "to")
         for m in before:
             distance = k - sent_index.get(m.span.sent.start, k)
-            if m.source in ("demonym", "family") or distance == 0 or distance > _WINDOW and sent_index.get(m.span.sent.start) != 0:
+            if m.source in ("demonym", "family") or (distance == 0 and not reporting) or (
+                    distance > _WINDOW and sent_index.get(m.span.sent.start) != 0):
                 continue
             entity = entities.get(m.entity)
             if entity is None or not self._fits(entity, classes, span):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from kg.extract.dates import MONTHS
 from kg.extract.lexicon import Lexicon
 from kg.extract.normalize import fold
 
@@ -175,6 +176,10 @@ class MentionFinder:
         """Class given by an apposition: 'X, une entreprise chinoise', 'X, fondateur de'."""
         doc = span.doc
         i = span.end
+        if doc.lang_ == "en" and i < len(doc):  # English puts the noun after the name: "the H20 chip"
+            cls = self.lexicon.cue_class(doc[i].lemma_) or self.lexicon.cue_class(doc[i].text)
+            if cls in ("Chip", "AIModel", "Company", "ResearchInstitution"):
+                return cls
         if i < len(doc) and doc[i].text in (",", "("):
             i += 1
             while i < min(span.sent.end, span.end + 5):
@@ -182,7 +187,8 @@ class MentionFinder:
                 cls = self.lexicon.cue_class(token.lemma_) or self.lexicon.cue_class(token.text)
                 if cls:
                     return cls
-                if fold(token.text) in ("un", "une", "le", "la", "l'", "cette", "ce") or token.pos_ in ("ADJ", "ADV"):
+                if fold(token.text) in ("un", "une", "le", "la", "l'", "cette", "ce", "a", "an", "the") or token.pos_ in ("ADJ", "ADV") \
+                        or self.lexicon.demonym(token.text):
                     i += 1
                     continue
                 break
@@ -214,8 +220,9 @@ class MentionFinder:
         if source == "shape":
             cls_name = self._shape_class[payload]
             first = lex.gazetteer.lookup(span[0].text)
-            if (first is not None and first.cls == "Person") or span[0].is_stop or fold(span[0].text) in _DETERMINERS:
-                return None
+            if (first is not None and first.cls == "Person") or span[0].is_stop or fold(span[0].text) in _DETERMINERS \
+                    or fold(span[0].text) in MONTHS:
+                return None  # "January 2024" is a date, not a model
             if cls_name == "Policy":
                 return Mention(span, "Policy", source, 0.8)
             if context in ("Chip", "AIModel"):

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from kg.extract.claims import ClaimReader
 from kg.extract.coreference import CoreferenceResolver
 from kg.extract.dates import mark_dates
+from kg.extract.english import EnglishNames, EnglishTagger
 from kg.extract.lexicon import Lexicon
 from kg.extract.linking import EntityLinker
 from kg.extract.mentions import MentionFinder
@@ -125,18 +126,64 @@ def _tune_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
-@lru_cache(maxsize=2)
-def load_pipeline(data_dir: str = "") -> Language:
-    """``fr_core_news_md`` with the airace components at the end.
+@Language.factory("airace_en_tags", default_config={"data_dir": ""}, assigns=["token.pos", "token.lemma"])
+def make_en_tags(nlp: Language, name: str, data_dir: str):
+    """Rule-based part of speech and lemma for English without a model."""
+    return EnglishTagger(_lexicon(data_dir))
 
-    Loaded once per process and data folder (loading spaCy takes seconds).
+
+@Language.factory("airace_en_names", default_config={"data_dir": ""}, assigns=["doc.ents"])
+def make_en_names(nlp: Language, name: str, data_dir: str):
+    """Capitalised runs as entity candidates, for English without a model."""
+    return EnglishNames(_lexicon(data_dir))
+
+
+#: The English model used when it is installed; otherwise the rule-based fallback.
+ENGLISH_MODEL = "en_core_web_sm"
+
+
+def english_model_installed() -> bool:
+    from spacy.util import is_package
+
+    return is_package(ENGLISH_MODEL)
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(data_dir: str = "", language: str = "fr") -> Language:
+    """The pipeline of a language with the airace components at the end:
+    ``fr_core_news_md`` for French; for English ``en_core_web_sm`` when it is
+    installed, else spaCy's English tokenizer with rule-based tags and names
+    (:mod:`kg.extract.english`).
+
+    Loaded once per process, language and data folder (loading spaCy takes seconds).
     """
     import spacy
 
-    nlp = spacy.load(MODEL)
-    _tune_tokenizer(nlp, _lexicon(data_dir))
-    nlp.add_pipe("airace_lines", before="parser")
+    if language == "en" and english_model_installed():
+        nlp = spacy.load(ENGLISH_MODEL)
+        nlp.add_pipe("airace_lines", before="parser")
+    elif language == "en":
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("airace_lines")
+        nlp.add_pipe("airace_en_tags", config={"data_dir": data_dir})
+        nlp.add_pipe("airace_en_names", config={"data_dir": data_dir})
+    else:
+        nlp = spacy.load(MODEL)
+        _tune_tokenizer(nlp, _lexicon(data_dir))
+        nlp.add_pipe("airace_lines", before="parser")
     for component in COMPONENTS:
         nlp.add_pipe(component, config={"data_dir": data_dir})
     nlp.add_pipe("airace_dates")
     return nlp
+
+
+def parse_documents(documents, data_dir: str = ""):
+    """``(document, doc)`` for each :class:`kg.documents.Document`, each through
+    the pipeline of its language (French unless detected as English)."""
+    by_language: dict[str, list] = {}
+    for document in documents:
+        by_language.setdefault("en" if document.language == "en" else "fr", []).append(document)
+    for language, group in by_language.items():
+        nlp = load_pipeline(data_dir, language)
+        yield from zip(group, nlp.pipe(d.text for d in group))

@@ -75,7 +75,7 @@ class QuantityReader:
         percent = "|".join(map(re.escape, (fold(p) for p in spec["percent"])))
         self.pattern = re.compile(
             rf"(?P<prefix>(?:{currency})\s?)?(?P<number>{_NUMBER})\s?(?P<scale>(?:{scale})\b)?\s?"
-            rf"(?:(?P<percent>{percent})|(?:d[e'’]\s?)?(?P<currency>(?:{currency})(?![\w]))|(?:d[e'’]\s?)?(?P<counted>(?:{counted})\b))?",
+            rf"(?:(?P<percent>{percent})|(?:d[e'’]\s?)?(?P<currency>(?:{currency})(?![\w]))|(?:d[e'’]\s?)?(?:[a-z]{{0,8}}\d[\w-]*\s)?(?P<counted>(?:{counted})\b))?",
             re.IGNORECASE)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -122,7 +122,7 @@ class QuantityReader:
     def _target(span: Span, sent: Span, mentions: list[Mention], entities, wanted: str | None) -> str | None:
         inside = [m for m in mentions if sent.start <= m.span.start < sent.end and m.source != "demonym"]
         if wanted:
-            after = [m for m in inside if span.end <= m.span.start <= span.end + 2 and entities[m.entity].cls == wanted]
+            after = [m for m in inside if span.start <= m.span.start <= span.end + 2 and entities[m.entity].cls == wanted]
             if after:
                 return after[0].entity
             near = sorted((m for m in inside if entities[m.entity].cls == wanted), key=lambda m: abs(m.span.start - span.start))

@@ -42,9 +42,12 @@ from kg.extract.normalize import fold
 from kg.extract.schema import fits
 from kg.extract.syntax import Match, SyntaxRules
 
-_OF = {"de", "d'", "du", "des"}
-_POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
-_TARGET_PREPS = {"vers", "contre", "sur", "envers", "visant", "à"}
+# French words first, then their English counterparts for the English pipeline.
+_OF = {"de", "d'", "du", "des", "of"}
+_BY = {"par", "by"}
+_AND = {",", "et", "ou", "and", "or"}
+_POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "its", "their", "his", "her"}
+_TARGET_PREPS = {"vers", "contre", "sur", "envers", "visant", "à", "to", "against", "on", "targeting"}
 _PROPERTY_ORDER = ("manufactures", "designs", "produces", "develops", "usesChip", "deploys",
                    "founderOf", "leads", "affiliatedWith", "basedOn", "targets", "issuedBy",
                    "competesWith", "basedIn", "variantOf")
@@ -242,7 +245,7 @@ class RelationReader:
             if self._negated(v):
                 continue
             nxt = [fold(t.text) for t in doc[v.i + 1:min(sent.end, v.i + 3)]]
-            if "par" in nxt:
+            if _BY & set(nxt):
                 yield from self._passive(sent, mentions, v, props)
             else:
                 yield from self._active(sent, mentions, v, props)
@@ -309,7 +312,7 @@ class RelationReader:
         group = [last]
         for m in reversed(before[:-1]):
             between = [fold(t.text) for t in sent.doc[m.span.end:group[-1].span.start]]
-            if between and all(w in (",", "et", "ou") for w in between):
+            if between and all(w in _AND for w in between):
                 group.append(m)
             else:
                 break
@@ -336,7 +339,7 @@ class RelationReader:
     def _passive(self, sent, mentions, v, props):
         """'fabriquée par SMIC', 'DeepSeek, fondée par Liang Wenfeng'."""
         doc = sent.doc
-        agents = [m for m in mentions if v.i < m.span.start <= v.i + 4 and "par" in {fold(t.text) for t in doc[v.i + 1:m.span.start]}]
+        agents = [m for m in mentions if v.i < m.span.start <= v.i + 4 and _BY & {fold(t.text) for t in doc[v.i + 1:m.span.start]}]
         patients = [m for m in mentions if m.span.end <= v.i and v.i - m.span.end <= 6]
         if agents and patients:
             for prop in _PROPERTY_ORDER:
@@ -363,7 +366,8 @@ class RelationReader:
                             yield from self._coordinated(org, orgs, country, doc)
                 elif org.span.end <= c:
                     gap = doc[org.span.end:c]
-                    if gap and gap[0].text == "," and len(gap) <= 4 and any(self.lexicon.cue_class(t.lemma_) in ("Company", "ResearchInstitution") for t in gap):
+                    noun = list(gap) + list(doc[c + 1:min(c + 3, sent.end)])  # "une entreprise chinoise", "a Chinese startup"
+                    if gap and gap[0].text == "," and len(gap) <= 4 and any(self.lexicon.cue_class(t.lemma_) in ("Company", "ResearchInstitution") for t in noun):
                         yield org, "basedIn", country, 0.75, "nationality"
 
     @staticmethod
@@ -372,7 +376,7 @@ class RelationReader:
         for other in orgs:
             if other.span.start > last.span.end:
                 gap = [fold(t.text) for t in doc[last.span.end:other.span.start]]
-                if gap and all(w in (",", "et") for w in gap):
+                if gap and all(w in _AND for w in gap):
                     yield other, "basedIn", country, 0.7, "nationality"
                     last = other
                 else:
@@ -391,7 +395,7 @@ class RelationReader:
                 right_after = span.end <= m.span.start <= span.end + 1 and m.source == "demonym"
                 words = {fold(t.text) for t in doc[span.start:m.span.start]}
                 by = span.start < m.span.start <= span.end + 4 and m.source != "demonym" and (
-                    "par" in words or (m.cls == "GovernmentBody" and words & {"de", "d'", "du"}))
+                    words & _BY or (m.cls == "GovernmentBody" and words & _OF))
                 if (inside or right_after) and m.source == "demonym":
                     yield policy, "issuedBy", m, 0.8, "policy-issuer"
                 elif by:

@@ -54,6 +54,8 @@ class SyntaxRules:
             self.roles[item["id"]] = [node["RIGHT_ID"] for node in item["pattern"]]
 
     def __call__(self, doc: Doc, mentions: list[Mention]) -> list[Match]:
+        if not doc.has_annotation("DEP"):
+            return []  # no parser (the English fallback): nothing to match
         by_token: dict[int, Mention] = {}
         for m in sorted(mentions, key=lambda m: len(m.span)):
             if m.source in ("demonym", "family"):
