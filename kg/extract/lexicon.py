@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kg.errors import DataError, Errors
 from kg.extract.normalize import fold, key
+from kg.extract.countries import country_entries
 from kg.namespaces import CLASSES, ORGANIZATION_CLASSES, PROPERTIES
 from kg.resources import data_dir
 
@@ -135,6 +136,7 @@ def _load(root: str) -> Lexicon:
     base = Path(root)
     patterns = base / "patterns"
     gazetteer = Gazetteer.from_file(base / "gazetteer.json")
+    gazetteer = Gazetteer(gazetteer.entries + country_entries(set(gazetteer._by_key)))
     shapes = _read_json(patterns / "shapes.json")["patterns"]
     for i, item in enumerate(shapes):
         if item.get("label") not in CLASSES:

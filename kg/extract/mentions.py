@@ -159,6 +159,13 @@ class MentionFinder:
         i = span.start - 1
         if i >= span.sent.start and fold(doc[i].text) in ("de", "d'", "du", "des"):
             return None  # "les puces de Nvidia", "le PDG d'Anthropic": a complement, not a type
+        if i >= span.sent.start and doc[i].text == "," and (span.end >= span.sent.end or doc[span.end].is_punct):
+            # a name closing an apposition: "la superstar des puces de Tsinghua, Sun Nan."
+            for j in range(i - 1, max(span.sent.start, i - 12) - 1, -1):
+                if doc[j].text in (",", ";", ":"):
+                    break
+                if self.lexicon.cue_class(doc[j].lemma_) == "Person" and j > span.sent.start and fold(doc[j - 1].text) in _DETERMINERS:
+                    return "Person"
         skipped = 0
         while i >= span.sent.start and skipped <= 4:
             token = doc[i]
@@ -180,6 +187,15 @@ class MentionFinder:
             cls = self.lexicon.cue_class(doc[i].lemma_) or self.lexicon.cue_class(doc[i].text)
             if cls in ("Chip", "AIModel", "Company", "ResearchInstitution"):
                 return cls
+        if i + 1 < len(doc) and doc[i].lemma_ in ("être", "rester", "devenir", "be") and doc[i].pos_ in ("AUX", "VERB"):
+            # copula: "BYD est le premier constructeur mondial", "X reste une start-up"
+            j = i + 1
+            while j < min(span.sent.end, i + 5) and (fold(doc[j].text) in _DETERMINERS or doc[j].pos_ in ("ADJ", "ADV", "NUM")):
+                j += 1
+            if j < span.sent.end:
+                cls = self.lexicon.cue_class(doc[j].lemma_) or self.lexicon.cue_class(doc[j].text)
+                if cls in ("Company", "ResearchInstitution", "GovernmentBody"):
+                    return cls
         if i < len(doc) and doc[i].text in (",", "("):
             i += 1
             while i < min(span.sent.end, span.end + 5):

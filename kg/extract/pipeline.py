@@ -186,4 +186,18 @@ def parse_documents(documents, data_dir: str = ""):
         by_language.setdefault("en" if document.language == "en" else "fr", []).append(document)
     for language, group in by_language.items():
         nlp = load_pipeline(data_dir, language)
-        yield from zip(group, nlp.pipe(d.text for d in group))
+        yield from zip(group, nlp.pipe(spacy_text(d.text) for d in group))
+
+
+#: Spaces that spaCy would keep as tokens of their own ("Nvidia\u00a0A100"),
+#: replaced one for one, so character offsets stay those of the original text.
+_ODD_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
+
+
+def spacy_text(text: str) -> str:
+    """The text given to spaCy: no-break and thin spaces become plain spaces (same length).
+
+    >>> spacy_text("2\u202f048 puces Nvidia\u00a0A100") == "2 048 puces Nvidia A100"
+    True
+    """
+    return text.translate(_ODD_SPACES)

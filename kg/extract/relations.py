@@ -88,12 +88,15 @@ class RelationReader:
         for match in self.syntax(doc, doc._.airace_mentions):
             parsed.setdefault(match.verb.sent.start, []).append(match)
         found: dict[tuple, Relation] = {}
+        previous: list[Mention] = []
         for sent in doc.sents:
             mentions = by_sentence.get(sent.start, [])
             if len(mentions) < 1:
+                previous = []
                 continue
             hedged = any(fold(t.text) in self.lexicon.hedges for t in sent)
-            read = self._read(sent, mentions)
+            read = self._read(sent, mentions, previous)
+            previous = mentions
             for subj, prop, obj, confidence, rule in itertools.chain(self._dependency(parsed.get(sent.start, [])), read):
                 if subj.entity == obj.entity:
                     continue
@@ -116,11 +119,11 @@ class RelationReader:
         return doc
 
     # -- the rules -------------------------------------------------------
-    def _read(self, sent: Span, mentions: list[Mention]):
+    def _read(self, sent: Span, mentions: list[Mention], previous: list[Mention]):
         outer = [m for m in mentions if not any(o is not m and o.span.start <= m.span.start and m.span.end <= o.span.end and len(o.span) > len(m.span) for o in mentions)]
         yield from self._of(sent, outer)
         yield from self._compound(outer)
-        yield from self._possessive(sent, outer)
+        yield from self._possessive(sent, outer, previous)
         yield from self._cue_list(sent, outer)
         yield from self._title(sent, outer)
         yield from self._signature(sent, outer)
@@ -135,6 +138,8 @@ class RelationReader:
         doc = sent.doc
         for a, b in zip(mentions, mentions[1:]):
             gap = [fold(t.text) for t in doc[a.span.end:b.span.start]]
+            if gap[:1] == [","] and len(gap) > 1:
+                gap = gap[1:]  # "Llama, de Meta"
             if gap and gap[0] in _OF and all(w in _OF or w in ("le", "la", "l'", "les") for w in gap) and len(gap) <= 2:
                 if a.cls == "Chip":
                     yield b, "produces", a, 0.85, "of"
@@ -150,9 +155,10 @@ class RelationReader:
                 elif b.cls == "AIModel":
                     yield a, "develops", b, 0.8, "compound"
 
-    def _possessive(self, sent, mentions):
+    def _possessive(self, sent, mentions, previous=()):
         """'Alibaba avec son modèle Qwen3': son/sa/ses + cue + chip or model, owned by the
-        nearest organisation before it."""
+        nearest organisation before it — in the sentence, else the subject or last
+        organisation of the sentence before ("Baidu ... . [Il] revendique ... son chatbot Ernie")."""
         doc = sent.doc
         for m in mentions:
             if m.cls not in ("Chip", "AIModel"):
@@ -163,9 +169,14 @@ class RelationReader:
             if i < sent.start or fold(doc[i].text) not in _POSSESSIVES or i == m.span.start - 1:
                 continue
             owners = [o for o in mentions if o.span.end <= i and is_organization(o.cls) and o.cls != "GovernmentBody"]
+            prop = "produces" if m.cls == "Chip" else "develops"
             if owners:
-                prop = "produces" if m.cls == "Chip" else "develops"
                 yield owners[-1], prop, m, 0.75, "possessive"
+            elif not any(o.span.end <= i for o in mentions if o.cls in ("Person", "Company", "ResearchInstitution")):
+                before = [o for o in previous if is_organization(o.cls) and o.cls != "GovernmentBody"]
+                subjects = [o for o in before if any(t.dep_.startswith("nsubj") for t in o.span)]
+                if subjects or before:
+                    yield (subjects or before)[-1], prop, m, 0.6, "possessive"
 
     def _cue_list(self, sent, mentions):
         """'les puces ... de Nvidia (A100 et H100)': a list in brackets after 'cue de ORG'."""
@@ -208,7 +219,7 @@ class RelationReader:
                 if found:
                     prop, noun = found
                     for org in orgs:
-                        if noun.i < org.span.start <= noun.i + 9 and not any(t.text in (",", ";", "(") for t in doc[noun.i:org.span.start]):
+                        if noun.i < org.span.start <= noun.i + 12 and not any(t.text in (",", ";", "(") for t in doc[noun.i:org.span.start]):
                             yield person, prop, org, 0.85, "title"
                             break
             # title de ORG[,] Person
@@ -357,7 +368,9 @@ class RelationReader:
         for country in countries:
             c = country.span.start
             for org in orgs:
-                if org.span.start > c:
+                if org.span.start > c and doc[c + 1:org.span.start].text == "(" and country.span[0].text[:1].isupper():
+                    yield org, "basedIn", country, 0.7, "nationality"  # "quelques Français (Mistral AI)"
+                elif org.span.start > c:
                     gap = doc[c + 1:org.span.start]
                     if len(gap) == 0 or (len(gap) <= 2 and all(t.pos_ in ("ADJ", "NOUN") or t.text == "-" for t in gap)):
                         cue_before = any(self.lexicon.cue_class(t.lemma_) for t in doc[max(sent.start, c - 3):c])
