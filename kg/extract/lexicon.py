@@ -54,6 +54,11 @@ class Gazetteer:
         for entry in entries:
             for form in entry.surface_forms:
                 self._by_key.setdefault(key(form), entry)
+        surnames: dict[str, list[GazetteerEntry]] = {}
+        for entry in entries:
+            if entry.cls == "Person" and len(entry.name.split()) >= 2:
+                surnames.setdefault(key(entry.name.split()[-1]), []).append(entry)
+        self._by_surname = {k: v[0] for k, v in surnames.items() if len(v) == 1 and k not in self._by_key}
 
     @classmethod
     def from_file(cls, path: Path) -> "Gazetteer":
@@ -76,6 +81,10 @@ class Gazetteer:
     def lookup(self, text: str) -> GazetteerEntry | None:
         """The entry one of whose surface forms has the key of ``text``."""
         return self._by_key.get(key(text))
+
+    def person_by_surname(self, text: str) -> GazetteerEntry | None:
+        """The one known person with this surname ("Trump" → Donald Trump), if only one."""
+        return self._by_surname.get(key(text))
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -173,13 +173,20 @@ class EntityLinker:
                 between = {fold(t.text) for t in doc[span.start:other.span.start]}
                 if "par" in between or (other.cls == "GovernmentBody" and between & {"de", "d'", "du"}):
                     return self._country_of(other)
-        # 3. the subject of the verb that governs the phrase: "Washington impose des sanctions"
+        # 3. the subject of the verb that governs the phrase: "Washington impose des sanctions",
+        #    "Trump a commencé à imposer des droits de douane" (a leader stands for his country)
         head = span.root.head
-        for child in head.children:
-            if child.dep_.startswith("nsubj"):
-                for other in mentions:
-                    if other.span.start <= child.i < other.span.end and other.cls in ("Country", "GovernmentBody"):
-                        return self._country_of(other)
+        for _ in range(3):
+            for child in head.children:
+                if child.dep_.startswith("nsubj"):
+                    for other in mentions:
+                        if other.span.start <= child.i < other.span.end and other.cls in ("Country", "GovernmentBody", "Person"):
+                            country = self._country_of(other)
+                            if country:
+                                return country
+            if head.dep_ not in ("xcomp", "ccomp", "conj") or head.head is head:
+                break
+            head = head.head
         return None
 
     def _country_of(self, mention: Mention) -> str | None:
@@ -188,7 +195,8 @@ class EntityLinker:
         if mention.source == "metonymy":
             return self.lexicon.capitals[mention.kind]["country"]
         if mention.canonical:
-            return self.lexicon.gazetteer.by_name[mention.canonical].country
+            entry = self.lexicon.gazetteer.by_name[mention.canonical]
+            return entry.country if entry.cls != "Person" or entry.country in self.lexicon.demonym_english else None
         return None
 
     def _model_families(self, doc: Doc, mentions: list[Mention], entities: dict[str, Entity]) -> list[Mention]:

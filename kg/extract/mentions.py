@@ -259,6 +259,9 @@ class MentionFinder:
         if context in ("Chip", "AIModel", "Policy"):
             return Mention(span, context, source, 0.75)
         if payload == "PER":
+            known = lex.gazetteer.person_by_surname(span.text) if len(span) == 1 else None
+            if known is not None and context in (None, "Person"):
+                return Mention(span, "Person", source, 0.75, canonical=known.name)
             if context in (None, "Person") and (len(span) >= 2 or context == "Person"):
                 return Mention(span, "Person", source, 0.85 if len(span) >= 2 else 0.7)
             if context in ("Company", "ResearchInstitution", "GovernmentBody"):
