@@ -129,6 +129,11 @@ class CoreferenceResolver:
             end += 1
         if end < limit and (end in covered or doc[end].pos_ == "PROPN" and fold(doc[end].text) not in self.lexicon.demonyms):
             return None
+        if end + 1 < limit and fold(doc[end].text) in _OF and doc[end + 1].pos_ == "NOUN" and end + 1 not in covered:
+            return end + 2  # "le concepteur de puces", "le géant des semi-conducteurs"
+        if end + 2 < limit and fold(doc[end].text) in _OF and doc[end + 1].pos_ == "DET" and doc[end + 2].pos_ == "NOUN" \
+                and end + 2 not in covered:
+            return end + 3
         if end < limit and fold(doc[end].text) in _OF:
             nxt = end + 1
             if nxt < limit and nxt not in covered and doc[nxt].pos_ == "PROPN":

@@ -109,6 +109,7 @@ class Lexicon:
     attribution: dict = field(default_factory=dict)
     quantities: dict = field(default_factory=dict)
     cue_words: dict = field(default_factory=dict)  # context nouns as written (accents kept)
+    listed_verbs: set[str] = field(default_factory=set)
     hedges: set[str] = field(default_factory=set)
     negations: set[str] = field(default_factory=set)
 
@@ -175,6 +176,7 @@ def _load(root: str) -> Lexicon:
         capitals=capitals,
         verb_triggers={p: folded(ws) for p, ws in triggers["verbs"].items()},
         noun_triggers={p: folded(ws) for p, ws in triggers["nouns"].items()},
+        listed_verbs=folded(triggers.get("listed", {}).get("verbs", ())),
         coreference=_read_json(patterns / "coreference.json"),
         dependencies=_read_json(patterns / "dependencies.json")["patterns"],
         attribution=_read_json(patterns / "attribution.json"),

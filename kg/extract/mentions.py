@@ -149,6 +149,8 @@ class MentionFinder:
             return None
         if _ROMAN.match(span.text) or (len(span) == 1 and span.text.isupper() and len(span.text) <= 3):
             return None
+        if len(span) == 1 and span[0].pos_ in ("VERB", "AUX", "ADV", "ADP", "SCONJ"):
+            return None  # "Promulgué en août 2022, ...": a capitalised verb, not a name
         return span
 
     # -- typing -----------------------------------------------------------

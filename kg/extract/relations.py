@@ -164,7 +164,9 @@ class RelationReader:
             if m.cls not in ("Chip", "AIModel"):
                 continue
             i = m.span.start - 1
-            while i > sent.start and (self.lexicon.cue_class(doc[i].lemma_) or doc[i].pos_ == "ADJ"):
+            nouns = 0
+            while i > sent.start and (self.lexicon.cue_class(doc[i].lemma_) or doc[i].pos_ == "ADJ" or (doc[i].pos_ == "NOUN" and nouns < 2)):
+                nouns += doc[i].pos_ == "NOUN" and not self.lexicon.cue_class(doc[i].lemma_)
                 i -= 1
             if i < sent.start or fold(doc[i].text) not in _POSSESSIVES or i == m.span.start - 1:
                 continue
@@ -250,6 +252,8 @@ class RelationReader:
         for v in sent:
             if v.pos_ not in ("VERB", "AUX", "NOUN") and not v.tag_.startswith("V"):
                 continue
+            if v.pos_ != "NOUN" and fold(v.lemma_) in self.lexicon.listed_verbs and not self._negated(v):
+                yield from self._listed(sent, mentions, v)
             props = self.lexicon.verb_properties(v.lemma_) or self.lexicon.verb_properties(v.text)
             if not props or v.pos_ == "NOUN":
                 continue
@@ -341,6 +345,16 @@ class RelationReader:
             objects.append(m)
         return objects
 
+    def _listed(self, sent, mentions, v):
+        """'Biren et Moore Threads rejoignent l'Entity List', 'Huawei était inscrit sur
+        l'Entity List': the policy after the verb targets its subjects."""
+        policies = [m for m in self._objects(sent, mentions, v) if m.cls == "Policy"]
+        if not policies or policies[0].span.start > v.i + 4:
+            return
+        for subj in self._subjects(sent, mentions, v):
+            if subj.cls in ("Company", "ResearchInstitution", "Organization", "Chip", "Country"):
+                yield policies[0], "targets", subj, 0.7, "listed"
+
     def _active(self, sent, mentions, v, props):
         subjects = self._subjects(sent, mentions, v)
         for obj in self._objects(sent, mentions, v):
@@ -350,13 +364,11 @@ class RelationReader:
     def _passive(self, sent, mentions, v, props):
         """'fabriquée par SMIC', 'DeepSeek, fondée par Liang Wenfeng'."""
         doc = sent.doc
-        agents = [m for m in mentions if v.i < m.span.start <= v.i + 4 and _BY & {fold(t.text) for t in doc[v.i + 1:m.span.start]}]
+        agents = [m for m in mentions if v.i < m.span.start <= v.i + 6 and _BY & {fold(t.text) for t in doc[v.i + 1:m.span.start]}
+                  and not any(t.text in (",", ";", ":") for t in doc[v.i + 1:m.span.start])]
         patients = [m for m in mentions if m.span.end <= v.i and v.i - m.span.end <= 6]
         if agents and patients:
-            for prop in _PROPERTY_ORDER:
-                if prop in props and fits(prop, agents[0].cls, patients[-1].cls):
-                    yield agents[0], prop, patients[-1], 0.75, "verb-passive"
-                    return
+            yield from self._pairs(props, agents[0], patients[-1], 0.75, "verb-passive")
 
     # -- nationality and policies -----------------------------------------
     def _nationality(self, sent, mentions):
@@ -425,8 +437,9 @@ class RelationReader:
                     prep = [fold(t.text) for t in gap if fold(t.text) in _TARGET_PREPS][-1]
                     if prep != "à" or "destination" in words:
                         yield policy, "targets", m, 0.75, "policy-target"
-                elif m.cls == "Country" and m.source == "demonym" and policy.kind == "tariffs" and "importations" in words:
-                    yield policy, "targets", m, 0.65, "policy-target"
+                elif m.cls == "Country" and m.source == "demonym" and m.span.start > span.end + 1 and (
+                        {fold(t.text) for t in doc[max(span.end, m.span.start - 4):m.span.start]} & _TARGET_PREPS):
+                    yield policy, "targets", m, 0.65, "policy-target"  # "droits de douane sur les puces chinoises"
                 elif m.cls == "Chip" and policy.kind == "export controls":
                     yield policy, "targets", m, 0.65, "policy-target"
                 elif is_organization(m.cls) and m.cls != "GovernmentBody" and words & {"contre", "visant", "frappant", "ciblant"}:
