@@ -279,6 +279,29 @@ class MentionFinder:
             return Mention(span, "Company", source, 0.6)
         return None
 
+    @staticmethod
+    def _repeats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """A name typed once by its context is the same name elsewhere in the document:
+        "la start-up Zorbex ... Zorbex a levé" (names of two words or more, or with a digit)."""
+        typed: dict[str, Mention] = {}
+        for m in mentions:
+            if m.source in ("ner", "shape") and (len(m.span) > 1 or any(c.isdigit() for c in m.text) or m.cls != "Person"):
+                typed.setdefault(m.text, m)
+        if not typed:
+            return []
+        matcher = PhraseMatcher(doc.vocab)
+        for text in typed:
+            matcher.add(text, [doc[typed[text].span.start:typed[text].span.end].as_doc()])
+        taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
+        found = []
+        for match_id, start, end in matcher(doc):
+            if taken.intersection(range(start, end)):
+                continue
+            first = typed[doc.vocab.strings[match_id]]
+            taken.update(range(start, end))
+            found.append(Mention(doc[start:end], first.cls, "repeat", round(first.confidence * 0.9, 3)))
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
         doc_cues: dict[str, int] = {}
         for token in doc:
@@ -290,6 +313,8 @@ class MentionFinder:
             mention = self._type(span, source, payload, doc_cues)
             if mention is not None:
                 mentions.append(mention)
+        mentions += self._repeats(doc, mentions)
+        mentions.sort(key=lambda m: m.span.start)
         doc._.airace_mentions = mentions
         doc.spans[SPANS_KEY] = [Span(doc, m.span.start, m.span.end, label=m.cls) for m in mentions]
         return doc
