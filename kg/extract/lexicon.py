@@ -110,6 +110,7 @@ class Lexicon:
     quantities: dict = field(default_factory=dict)
     cue_words: dict = field(default_factory=dict)  # context nouns as written (accents kept)
     listed_verbs: set[str] = field(default_factory=set)
+    supply: dict = field(default_factory=dict)
     hedges: set[str] = field(default_factory=set)
     negations: set[str] = field(default_factory=set)
 
@@ -177,6 +178,7 @@ def _load(root: str) -> Lexicon:
         verb_triggers={p: folded(ws) for p, ws in triggers["verbs"].items()},
         noun_triggers={p: folded(ws) for p, ws in triggers["nouns"].items()},
         listed_verbs=folded(triggers.get("listed", {}).get("verbs", ())),
+        supply={k: folded(v) for k, v in triggers.get("supply", {}).items() if not k.startswith("_")},
         coreference=_read_json(patterns / "coreference.json"),
         dependencies=_read_json(patterns / "dependencies.json")["patterns"],
         attribution=_read_json(patterns / "attribution.json"),

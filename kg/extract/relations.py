@@ -126,6 +126,7 @@ class RelationReader:
         yield from self._possessive(sent, outer, previous)
         yield from self._cue_list(sent, outer)
         yield from self._title(sent, outer)
+        yield from self._maker(sent, outer)
         yield from self._signature(sent, outer)
         yield from self._verbs(sent, outer)
         yield from self._nationality(sent, mentions)
@@ -168,7 +169,9 @@ class RelationReader:
             while i > sent.start and (self.lexicon.cue_class(doc[i].lemma_) or doc[i].pos_ == "ADJ" or (doc[i].pos_ == "NOUN" and nouns < 2)):
                 nouns += doc[i].pos_ == "NOUN" and not self.lexicon.cue_class(doc[i].lemma_)
                 i -= 1
-            if i < sent.start or fold(doc[i].text) not in _POSSESSIVES or i == m.span.start - 1:
+            if i > sent.start and fold(doc[i].text) in ("le", "la", "les", "l'") and fold(doc[i - 1].text) == "dont":
+                i -= 1  # "Alibaba, dont le modèle Qwen3 ..." reads like "son modèle"
+            elif i < sent.start or fold(doc[i].text) not in _POSSESSIVES or i == m.span.start - 1:
                 continue
             owners = [o for o in mentions if o.span.end <= i and is_organization(o.cls) and o.cls != "GovernmentBody"]
             prop = "produces" if m.cls == "Chip" else "develops"
@@ -236,6 +239,35 @@ class RelationReader:
                             yield person, prop, org, 0.8, "title"
                             break
 
+    def _maker(self, sent, mentions):
+        """'OpenAI, le créateur de ChatGPT' — 'le concepteur de l'Ascend 910B, Huawei':
+        a maker noun between an organisation and what it makes."""
+        doc = sent.doc
+        for k, a in enumerate(mentions):
+            for b in mentions[k + 1:k + 2]:
+                gap = doc[a.span.end:b.span.start]
+                if not 2 <= len(gap) <= 6:
+                    continue
+                nouns = [t for t in gap if self.lexicon.noun_property(t.lemma_) in ("develops", "produces")
+                         or self.lexicon.noun_property(t.text) in ("develops", "produces")]
+                words = [fold(t.text) for t in gap]
+                if not nouns or not any(w in _OF for w in words[words.index(fold(nouns[0].text)):]):
+                    continue
+                if words[0] == "," and is_organization(a.cls) and b.cls in ("Chip", "AIModel"):
+                    yield from self._pairs({"develops", "produces"}, a, b, 0.75, "maker")
+                elif words[-1] == "," and is_organization(b.cls) and a.cls in ("Chip", "AIModel") and any(w in _OF for w in words[:2]):
+                    continue  # "ChatGPT, du créateur ..." is rare; leave it
+        # "le créateur de ChatGPT, OpenAI"
+        for k, m in enumerate(mentions[:-1]):
+            nxt = mentions[k + 1]
+            if m.cls not in ("Chip", "AIModel") or not is_organization(nxt.cls):
+                continue
+            if doc[m.span.end:nxt.span.start].text.strip() != "," or m.span.start < sent.start + 2:
+                continue
+            before = doc[max(sent.start, m.span.start - 4):m.span.start]
+            if any(self.lexicon.noun_property(t.lemma_) in ("develops", "produces") for t in before) and fold(before[-1].text) in _OF | {"l'"}:
+                yield from self._pairs({"develops", "produces"}, nxt, m, 0.75, "maker")
+
     def _signature(self, sent, mentions):
         """'Professeur Teng Bingsheng, CKGSB.': a person, a comma, an institution, the end."""
         doc = sent.doc
@@ -254,6 +286,8 @@ class RelationReader:
                 continue
             if v.pos_ != "NOUN" and fold(v.lemma_) in self.lexicon.listed_verbs and not self._negated(v):
                 yield from self._listed(sent, mentions, v)
+            if v.pos_ != "NOUN" and fold(v.lemma_) in self.lexicon.supply.get("verbs", ()) and not self._negated(v):
+                yield from self._supply(sent, mentions, v)
             props = self.lexicon.verb_properties(v.lemma_) or self.lexicon.verb_properties(v.text)
             if not props or v.pos_ == "NOUN":
                 continue
@@ -355,6 +389,20 @@ class RelationReader:
             if subj.cls in ("Company", "ResearchInstitution", "Organization", "Chip", "Country"):
                 yield policies[0], "targets", subj, 0.7, "listed"
 
+    def _supply(self, sent, mentions, v):
+        """'Nvidia fournit des H20 à Tencent': the receiver uses the chips."""
+        doc = sent.doc
+        objects = self._objects(sent, mentions, v)
+        chips = [m for m in objects if m.cls == "Chip"]
+        for receiver in objects:
+            if not is_organization(receiver.cls) or receiver.cls == "GovernmentBody":
+                continue
+            if receiver.span.start == 0 or fold(doc[receiver.span.start - 1].text) not in self.lexicon.supply.get("to", ()):
+                continue
+            for chip in chips:
+                if chip.span.start < receiver.span.start:
+                    yield receiver, "usesChip", chip, 0.65, "supply"
+
     def _active(self, sent, mentions, v, props):
         subjects = self._subjects(sent, mentions, v)
         for obj in self._objects(sent, mentions, v):
@@ -377,6 +425,13 @@ class RelationReader:
         doc = sent.doc
         countries = [m for m in mentions if m.cls == "Country" and m.source == "demonym"]
         orgs = [m for m in mentions if is_organization(m.cls) and m.cls != "GovernmentBody"]
+        for country in mentions:  # "SMIC (Chine)"
+            c = country.span.start
+            if country.cls == "Country" and country.source != "demonym" and c >= 1 and doc[c - 1].text == "(" \
+                    and country.span.end < len(doc) and doc[country.span.end].text == ")":
+                for org in orgs:
+                    if org.span.end == c - 1:
+                        yield org, "basedIn", country, 0.7, "nationality"
         for country in countries:
             c = country.span.start
             for org in orgs:
