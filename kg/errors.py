@@ -29,6 +29,10 @@ class DataError(KGError):
     """A packaged data file (gazetteer, patterns, reference facts) is wrong."""
 
 
+class ViewError(KGError):
+    """A view of the graph (``kg viz``) cannot be drawn as asked."""
+
+
 class _Catalogue(type):
     """Prefix each message with its code, so a message names itself."""
 
@@ -57,3 +61,8 @@ class Errors(metaclass=_Catalogue):
     E022 = "no entity has the label or alias '{name}'"
     E030 = "{path}: {reason}"
     E031 = "{path}: entry {index}: {reason}"
+    E070 = "cannot focus on '{name}': no entity has that label, alias or IRI"
+    E071 = "unknown {what} '{value}'; use one of: {choices}"
+    E072 = "{name} must be {rule}, not {value}"
+    E073 = "the vis-network files are missing from the installed pyvis package ({path})"
+    E074 = "{path}: the viewer cannot be written ({reason})"
