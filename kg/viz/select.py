@@ -20,7 +20,6 @@ edges to draw, each edge keeping only the evidence that passed the filters.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 
 from kg.errors import Errors, ViewError
@@ -111,15 +110,10 @@ def centrality(nodes: set[str], edges: list[Edge], size_by: str = "degree") -> d
 
 
 def layout(view: View, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Fixed positions for a large view (networkx spring layout, reproducible)."""
-    import networkx as nx
+    """Fixed positions for a large view (see :mod:`kg.viz.layout`), reproducible."""
+    from kg.viz.layout import spring_positions
 
-    graph = nx.Graph()
-    graph.add_nodes_from(n.id for n in view.nodes)
-    graph.add_edges_from((e.source, e.target) for e in view.edges)
-    scale = 60 * math.sqrt(max(len(graph), 1))
-    positions = nx.spring_layout(graph, seed=seed, iterations=60, scale=scale)
-    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in positions.items()}
+    return spring_positions([n.id for n in view.nodes], [(e.source, e.target) for e in view.edges], seed=seed)
 
 
 def _keep_evidence(edge: Edge, docs: set[str] | None) -> Edge | None:
