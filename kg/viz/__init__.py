@@ -7,7 +7,8 @@ every relation.
 >>> page = render_html(graph)
 >>> page.startswith("<!DOCTYPE html>") and "https://cdn" not in page
 True
->>> write_html(graph, "/tmp/kg-viewer-doctest.html").nodes
+>>> import tempfile, pathlib
+>>> write_html(graph, pathlib.Path(tempfile.mkdtemp()) / "viewer.html").nodes
 []
 
 The steps, for other front ends (``kg serve``): :func:`kg.viz.data.read_graph`

@@ -55,6 +55,8 @@ def test_article_strings_are_escaped_in_the_page(hostile_graph):
     assert PAYLOAD_LABEL in {n["label"] for n in data["nodes"].values()}
     assert PAYLOAD_SENTENCE in {ev["sentence"] for e in data["edges"].values() for ev in e["evidence"]}
     assert page.count("</script>") == 4
+    titled = render_html(hostile_graph, focus=PAYLOAD_LABEL)
+    assert "<title>airace-kg — around &lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;</title>" in titled
 
 
 def test_network_carries_no_html_titles(toy_graph):
