@@ -225,6 +225,14 @@ class KnowledgeGraph:
 
         return validate(self.store)
 
+    def viz(self, path: str | Path, **options):
+        """Write the graph viewer (one offline HTML page) to ``path``; options as
+        for :func:`kg.viz.view_of` (``focus``, ``depth``, ``max_nodes``,
+        ``classes``, ``min_confidence``, ``size_by``...). Returns the view drawn."""
+        from kg.viz import write_html
+
+        return write_html(self, path, **options)
+
     def save(self, path: str | Path) -> Path:
         """Write every named graph to one file; the format follows the suffix
         (``.trig``, ``.nq``, ``.ttl``, ``.nt``, ``.jsonld``)."""

@@ -206,6 +206,24 @@ def _print_scores(title: str, total, parts: dict, extra: str = "") -> None:
 
 @app.command()
 @_clean_errors
+def viz(
+    out_file: Path = typer.Option(..., "--out", help="The HTML file to write (one self-contained page)."),
+    focus: Optional[str] = typer.Option(None, "--focus", help="Draw only the neighbourhood of this entity (label, alias or IRI)."),
+    depth: int = typer.Option(1, "--depth", min=0, help="With --focus: how many relations away to go."),
+    max_nodes: Optional[int] = typer.Option(None, "--max-nodes", min=1, help="Keep only the N most central entities."),
+    classes: Optional[List[str]] = typer.Option(None, "--class", help="Draw only this class (repeatable): Chip, Company..."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0, help="Drop relations less confident than this."),
+    size_by: str = typer.Option("degree", "--size-by", help="Node size: degree or pagerank."),
+    store: Optional[Path] = StoreOption,
+):
+    """Write the graph viewer: one HTML page that opens offline (search, filters, sources)."""
+    view = _open(store).viz(out_file, focus=focus, depth=depth, max_nodes=max_nodes, classes=classes or None,
+                            min_confidence=min_confidence, size_by=size_by)
+    out.print(f"wrote {out_file} ({len(view.nodes)} entities, {len(view.edges)} relations)", highlight=False, soft_wrap=True)
+
+
+@app.command()
+@_clean_errors
 def demo(store: Optional[Path] = StoreOption):
     """Build the demo corpus in data/articles into the store and answer a few questions."""
     from kg.demo import run_demo

@@ -29,6 +29,10 @@ class DataError(KGError):
     """A packaged data file (gazetteer, patterns, reference facts) is wrong."""
 
 
+class ViewError(KGError):
+    """A view of the graph (``kg viz``) cannot be drawn as asked."""
+
+
 class _Catalogue(type):
     """Prefix each message with its code, so a message names itself."""
 
@@ -60,3 +64,8 @@ class Errors(metaclass=_Catalogue):
     E060 = "{path}: not a gold file ({reason})"
     E061 = "{path}: no gold files (*.json) in this folder"
     E062 = "{path}: the article it annotates is missing: {text}"
+    E070 = "cannot focus on '{name}': no entity has that label, alias or IRI"
+    E071 = "unknown {what} '{value}'; use one of: {choices}"
+    E072 = "{name} must be {rule}, not {value}"
+    E073 = "the vis-network files are missing from the installed pyvis package ({path})"
+    E074 = "{path}: the viewer cannot be written ({reason})"
