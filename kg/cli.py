@@ -86,19 +86,33 @@ def build(
 @app.command()
 @_clean_errors
 def query(
-    sparql: str = typer.Argument(..., help="A SPARQL query, or a file holding one (.rq)."),
+    sparql: Optional[str] = typer.Argument(None, help="A SPARQL query, or a file holding one (.rq)."),
+    name: Optional[str] = typer.Option(None, "--name", "-n", help="Run a named query instead (see --list)."),
+    params: List[str] = typer.Option([], "--param", "-p", help="A parameter of the named query, NAME=VALUE (a label, alias or IRI); repeatable."),
+    list_queries: bool = typer.Option(False, "--list", help="List the named queries, their parameters and an example of each."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
     store: Optional[Path] = StoreOption,
 ):
-    """Run a SPARQL query over all graphs (prefixes air:, res:, rdfs:, prov:... are predeclared)."""
+    """Run a SPARQL query, or a named one, over all graphs (prefixes air:, res:, rdfs:, prov:... are predeclared)."""
     from kg.errors import Errors, QueryError
 
-    path = Path(sparql)
-    if sparql.endswith(".rq") or (len(sparql) < 256 and "{" not in sparql and path.is_file()):
-        if not path.is_file():
-            raise QueryError(Errors.E021.format(path=path))
-        sparql = path.read_text(encoding="utf-8")
-    result = _open(store).query(sparql)
+    if list_queries:
+        _print_named_queries()
+        return
+    if name and sparql:
+        raise QueryError(Errors.E046)
+    if name:
+        bound = _parse_params(params)
+        result = _open(store).run_named_query(name, **bound)
+    elif sparql:
+        path = Path(sparql)
+        if sparql.endswith(".rq") or (len(sparql) < 256 and "{" not in sparql and path.is_file()):
+            if not path.is_file():
+                raise QueryError(Errors.E021.format(path=path))
+            sparql = path.read_text(encoding="utf-8")
+        result = _open(store).query(sparql)
+    else:
+        raise typer.BadParameter("give a SPARQL query, --name NAME or --list")
     if fmt == "csv":
         sys.stdout.write(result.to_csv())
     elif fmt == "json":
@@ -107,6 +121,35 @@ def query(
         out.print("yes" if result.boolean else "no")
     else:
         _print_table(result)
+
+
+def _parse_params(pairs: List[str]) -> dict:
+    """``["entity=DeepSeek", "entity=Qwen"]`` → ``{"entity": ["DeepSeek", "Qwen"]}``."""
+    from kg.errors import Errors, QueryError
+
+    params: dict = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(Errors.E045.format(text=pair))
+        params.setdefault(key.strip(), []).append(value)
+    return params
+
+
+def _print_named_queries() -> None:
+    import shlex
+
+    from kg.queries import load_all
+
+    for query in load_all():
+        out.print(f"[bold]{query.name}[/bold]  {query.title}", highlight=False)
+        out.print(f"  {query.description}", highlight=False, soft_wrap=True)
+        for param in query.params:
+            flag = " (optional)" if param.optional else ""
+            example = f"; example: {param.example}" if param.example else ""
+            out.print(f"  --param {param.name}=…{flag}  {param.description}{example}", highlight=False, soft_wrap=True)
+        example = " ".join(f"--param {shlex.quote(f'{k}={v}')}" for k, v in query.example().items())
+        out.print(f"  e.g. kg query --name {query.name} {example}".rstrip() + "\n", style="dim", highlight=False, soft_wrap=True)
 
 
 def _print_table(result) -> None:

@@ -64,7 +64,20 @@ def test_query_entity_stats_validate(tmp_path, articles):
     assert kg("entity", "Nobody Atall", store=store).exit_code == 1
     bad = kg("query", "SELECT WHERE {", store=store)
     assert bad.exit_code == 1 and "E020" in bad.stderr
+    named = kg("query", "--name", "chips-of", "--param", "entity=deepseek", "--format", "json", store=store)
+    assert named.exit_code == 0 and {r["chipLabel"] for r in json.loads(named.stdout)["rows"]} == {"H800"}
+    assert "H800" in kg("query", "--name", "chips-of", "-p", "entity=DeepSeek", store=store).stdout
+    unknown = kg("query", "--name", "chips-of", "--param", 'entity=x"} ; DROP ALL', store=store)
+    assert unknown.exit_code == 1 and unknown.stderr.startswith("error: E022") and len(unknown.stderr.splitlines()) == 1
     assert kg("validate", store=store).exit_code == 0
+
+
+def test_named_queries_are_listed_with_examples():
+    result = runner.invoke(app, ["query", "--list"])
+    assert result.exit_code == 0
+    assert "chips-of" in result.stdout and "kg query --name chips-of --param entity=DeepSeek" in result.stdout
+    bad = runner.invoke(app, ["query", "--name", "chips-of", "--param", "entity"])
+    assert bad.exit_code == 1 and "E045" in bad.stderr
 
 
 def test_every_command_has_help():

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import Errors, QueryError, StoreError
-from kg.namespaces import PREFIXES, REFERENCE_GRAPH
+from kg.namespaces import BACKGROUND_GRAPHS, PREFIXES
 
 #: Export formats by file suffix.
 FORMATS = {
@@ -108,7 +108,9 @@ class Store:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def document_graphs(self) -> list[str]:
-        return [g for g in self.graphs() if g != str(REFERENCE_GRAPH)]
+        """The named graphs of documents (not the reference, ontology or inferred graph)."""
+        background = {str(g) for g in BACKGROUND_GRAPHS}
+        return [g for g in self.graphs() if g not in background]
 
     # -- files ---------------------------------------------------------------
     def dump(self, path: str | Path) -> Path:
