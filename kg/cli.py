@@ -58,6 +58,7 @@ def build(
     out_file: Optional[Path] = typer.Option(None, "--out", help="Also write the whole dataset to this file (.trig, .nq, .ttl, .nt, .jsonld)."),
     store: Optional[Path] = StoreOption,
     memory: bool = typer.Option(False, "--memory", help="Build in memory only (use with --out)."),
+    infer: bool = typer.Option(False, "--infer", help="Also materialise the RDFS / OWL 2 RL consequences (see kg infer)."),
 ):
     """Extract articles into the store (each in its own named graph), with the reference graph."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -72,6 +73,8 @@ def build(
         report = graph.add_files(paths, progress=lambda _: bar.advance(task))
     for path, message in report.failures:
         err.print(f"[yellow]skipped:[/yellow] {message}", highlight=False, soft_wrap=True)
+    if infer:
+        _print_inferred(graph.infer())
     stats = graph.stats()
     out.print(f"{len(report.documents)} documents, {report.entities} entity mentions linked, {report.relations} relations; "
               f"store holds {stats['quads']} quads in {stats['documents']} document graphs"
@@ -81,6 +84,19 @@ def build(
         out.print(f"wrote {out_file}", highlight=False)
     if report.failures:
         raise typer.Exit(1)
+
+
+@app.command("infer")
+@_clean_errors
+def infer_(store: Optional[Path] = StoreOption):
+    """(Re)compute the RDFS / OWL 2 RL consequences (owlrl) into their own named graph."""
+    _print_inferred(_open(store).infer())
+
+
+def _print_inferred(count: int) -> None:
+    from kg.namespaces import INFERRED_GRAPH
+
+    out.print(f"{count} triples inferred into {INFERRED_GRAPH}", highlight=False)
 
 
 @app.command()

@@ -70,6 +70,11 @@ def test_query_entity_stats_validate(tmp_path, articles):
     unknown = kg("query", "--name", "chips-of", "--param", 'entity=x"} ; DROP ALL', store=store)
     assert unknown.exit_code == 1 and unknown.stderr.startswith("error: E022") and len(unknown.stderr.splitlines()) == 1
     assert kg("validate", store=store).exit_code == 0
+    inferred = kg("infer", store=store)
+    assert inferred.exit_code == 0 and "triples inferred into https://w3id.org/airace/graph/inferred" in inferred.stdout
+    founders = kg("query", "SELECT ?p WHERE { ?p air:affiliatedWith res:DeepSeek }", "-f", "csv", store=store).stdout
+    assert "Liang_Wenfeng" in founders
+    assert kg("validate", store=store).exit_code == 0
 
 
 def test_named_queries_are_listed_with_examples():
