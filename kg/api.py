@@ -199,9 +199,14 @@ class KnowledgeGraph:
         """
         from kg.queries.runner import run
 
-        if str(ONTOLOGY_GRAPH) not in self.store.graphs():
-            self.load_ontology()  # the queries follow rdfs:subPropertyOf* through it
+        self.ensure_ontology()
         return run(self, name, params)
+
+    def ensure_ontology(self) -> None:
+        """Load the ontology graph if the store has none (a store built by an
+        older version); the named queries follow rdfs:subPropertyOf* through it."""
+        if str(ONTOLOGY_GRAPH) not in self.store.graphs():
+            self.load_ontology()
 
     def find(self, name: str) -> list[str]:
         """IRIs of the entities whose label or alias is ``name`` (case and accents ignored)."""

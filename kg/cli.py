@@ -226,6 +226,31 @@ def validate(store: Optional[Path] = StoreOption):
 
 @app.command()
 @_clean_errors
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; the default answers this machine only."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    timeout: float = typer.Option(30.0, "--timeout", help="Time limit of one query, in seconds."),
+    max_rows: int = typer.Option(10_000, "--max-rows", help="Refuse answers with more results than this (ask for a LIMIT)."),
+    workers: int = typer.Option(4, "--workers", help="How many queries may use the store at once."),
+    allow_update: bool = typer.Option(False, "--allow-update", help="Accept SPARQL Update, from clients that send the token."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="KG_TOKEN", help="Bearer token that updates must carry."),
+    store: Optional[Path] = StoreOption,
+):
+    """Serve the graph: SPARQL 1.1 Protocol at /sparql, YASGUI at /, named queries at /queries, viewer at /viz."""
+    from kg.errors import Errors
+    from kg.server import Limits
+    from kg.server import serve as run_server
+
+    if allow_update and not token:
+        raise KGError(Errors.E070)
+    graph = _open(store)
+    err.print(f"serving {graph.store.path} at http://{host}:{port}/  (SPARQL endpoint: /sparql; "
+              f"{'updates with the token' if allow_update else 'read-only'}; Ctrl-C stops)", highlight=False)
+    run_server(graph, host, port, Limits(timeout, max_rows, workers), allow_update=allow_update, token=token)
+
+
+@app.command()
+@_clean_errors
 def demo(store: Optional[Path] = StoreOption):
     """Build the demo corpus in data/articles into the store and answer a few questions."""
     from kg.demo import run_demo

@@ -81,3 +81,4 @@ class Errors(metaclass=_Catalogue):
     E070 = "--allow-update needs --token (or $KG_TOKEN): updates are only accepted with a bearer token"
     E071 = "a SPARQL Update must be sent with POST"
     E072 = "'{value}' is not a valid value for '{param}' ({reason})"
+    E073 = "{address}: the server cannot listen there ({reason})"
