@@ -11,16 +11,13 @@ hardened where ``http.server`` says it is not meant for production, and the
 app is a plain ASGI object that tests and other servers can mount. Starlette
 is small and has no dependency but anyio.
 
-Limits, in :class:`Limits`:
+Limits, in :class:`kg.workers.Limits`:
 
-- time limit: a query runs in a daemon worker thread; the request waits for
-  it ``timeout`` seconds, then answers 503 (E060) and sets the query's cancel
-  flag. pyoxigraph cannot interrupt a call already inside its engine
-  (sorting, grouping, the first solution of a large join): the thread reads no
-  further solution once the flag is set and ends when that call returns; its
-  answer is thrown away. It keeps one of the ``workers`` slots until it ends,
-  so at most ``workers`` queries use the store at once, abandoned or not; a
-  request that finds no free slot within the time limit gets 503 (E062).
+- time limit: a query runs in a worker thread; at ``timeout`` seconds the
+  request answers 503 (E060) and the query is abandoned: it stops at its next
+  solution, or when the engine call it is in returns (see :mod:`kg.workers`).
+  At most ``workers`` queries use the store at once; a request that finds no
+  free slot within the time limit gets 503 (E062).
 - row cap: past ``max_rows`` solutions or triples the answer is 422 (E061),
   never a silently cut answer (see :mod:`kg.graph.answer`).
 - read-only: SPARQL Update is refused with 403 unless the server was started
@@ -35,11 +32,9 @@ Errors are one line of text (``E0xx ...``) with the status their code maps to.
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
@@ -51,76 +46,13 @@ from starlette.staticfiles import StaticFiles
 
 from kg.errors import Errors, KGError, QueryError
 from kg.graph import answer
+from kg.workers import Limits, Workers
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 1_000_000
 #: HTTP status of each error code; other QueryErrors are 400, other errors 500.
 STATUS = {"E022": 404, "E040": 404, "E060": 503, "E061": 422, "E062": 503, "E063": 403, "E064": 403,
           "E065": 403, "E067": 406, "E068": 415, "E069": 501, "E071": 405}
-
-
-@dataclass
-class Limits:
-    timeout: float = 30.0
-    max_rows: int = 10_000
-    workers: int = 4
-
-
-class Workers:
-    """Runs store work in daemon threads, at most ``limits.workers`` at once,
-    each given up after ``limits.timeout`` seconds (see the module docstring)."""
-
-    def __init__(self, limits: Limits):
-        self.limits = limits
-        self._slots = asyncio.Semaphore(limits.workers)
-
-    async def run(self, work, *, limited: bool = True):
-        """``await run(work)``: ``work(cancel)`` in a thread; ``cancel`` is a
-        :class:`threading.Event` set when the time limit passes."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.limits.timeout if limited else None
-        try:
-            await asyncio.wait_for(self._slots.acquire(), self.limits.timeout if limited else None)
-        except asyncio.TimeoutError:
-            raise QueryError(Errors.E062.format(workers=self.limits.workers)) from None
-        done, cancel = loop.create_future(), threading.Event()
-
-        def target():
-            try:
-                outcome = (work(cancel), None)
-            except BaseException as exc:  # handed to the request, or dropped if it gave up
-                outcome = (None, _detached(exc))
-            try:
-                loop.call_soon_threadsafe(self._finish, done, cancel, outcome)
-            except RuntimeError:  # the server has stopped
-                pass
-
-        threading.Thread(target=target, name="kg-query", daemon=True).start()
-        try:
-            return await asyncio.wait_for(asyncio.shield(done), None if deadline is None else deadline - loop.time())
-        except asyncio.TimeoutError:
-            cancel.set()
-            raise QueryError(Errors.E060.format(seconds=self.limits.timeout)) from None
-        except asyncio.CancelledError:  # the client went away
-            cancel.set()
-            raise
-
-    def _finish(self, done, cancel, outcome) -> None:
-        self._slots.release()
-        if not (cancel.is_set() or done.done()):  # else the request gave up: the outcome is dropped
-            value, error = outcome
-            done.set_exception(error) if error else done.set_result(value)
-
-
-def _detached(exc: BaseException) -> BaseException:
-    """``exc`` without its tracebacks, so that the frames (and the pyoxigraph
-    results they hold, which must die in the thread that made them) are
-    freed here, in the worker thread."""
-    seen = exc
-    while seen is not None:
-        seen.__traceback__ = None
-        seen = seen.__cause__ or seen.__context__
-    return exc
 
 
 def create_app(graph, limits: Limits | None = None, *, allow_update: bool = False, token: str | None = None) -> Starlette:

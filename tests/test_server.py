@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
-import json
 import sys
 import threading
 import time
@@ -20,7 +19,8 @@ from typer.testing import CliRunner
 import kg
 from kg.errors import QueryError
 from kg.graph.answer import has_service
-from kg.server import Limits, Workers, create_app, running
+from kg.server import create_app, running
+from kg.workers import Limits, Workers
 
 CHIPS = "SELECT DISTINCT ?chip WHERE { res:Nvidia air:produces ?chip }"
 SLOW = "SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f }"  # millions of solutions: seconds to read
