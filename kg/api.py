@@ -153,6 +153,12 @@ class KnowledgeGraph:
                 progress(document)
         self._drop_inferred()
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update (prefixes predeclared), all or nothing; drops the
+        inferred graph like any other write."""
+        self.store.update(sparql)
+        self._drop_inferred()
+
     def remove_document(self, iri: str) -> None:
         self.store.remove_graph(iri)
         self._drop_inferred()

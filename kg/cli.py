@@ -244,6 +244,8 @@ def serve(
     if allow_update and not token:
         raise KGError(Errors.E070)
     graph = _open(store)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning:[/yellow] listening on {host}: whoever reaches this machine can query the graph", highlight=False)
     err.print(f"serving {graph.store.path} at http://{host}:{port}/  (SPARQL endpoint: /sparql; "
               f"{'updates with the token' if allow_update else 'read-only'}; Ctrl-C stops)", highlight=False)
     run_server(graph, host, port, Limits(timeout, max_rows, workers), allow_update=allow_update, token=token)

@@ -136,7 +136,7 @@ async def _update(request, params, graph, workers, allow_update, token) -> Respo
     if not (given.startswith("Bearer ") and hmac.compare_digest(given[7:].encode(), token.encode())):
         raise KGError(Errors.E064)
     text = params.get("update", [""])[0]
-    await workers.run(lambda cancel: graph.store.update(text), limited=False)
+    await workers.run(lambda cancel: graph.update(text), limited=False)
     return PlainTextResponse("ok\n")
 
 

@@ -33,7 +33,7 @@ def kg(*args, store):
 def test_build_reports_bad_files_and_keeps_the_good_one(tmp_path, articles):
     store = tmp_path / "store"
     out = tmp_path / "g.trig"
-    result = runner.invoke(app, ["build", str(articles), "--out", str(out), "--store", str(store)])
+    result = runner.invoke(app, ["build", str(articles), "--out", str(out), "--store", str(store), "--infer"])
     assert result.exit_code == 1
     lines = [line for line in result.stderr.splitlines() if "skipped" in line]
     assert len(lines) == 2
@@ -41,6 +41,7 @@ def test_build_reports_bad_files_and_keeps_the_good_one(tmp_path, articles):
     assert any("binary.txt" in line and "binary" in line for line in lines)
     assert "1 documents" in result.stdout
     assert out.exists() and "https://w3id.org/airace/graph/reference" in out.read_text()
+    assert "triples inferred" in result.stdout and "https://w3id.org/airace/graph/inferred" in out.read_text()
     # The store kept the good document.
     stats = kg("stats", store=store)
     assert stats.exit_code == 0 and "1 document graphs" in stats.stdout
