@@ -17,7 +17,7 @@ from kg.documents import Document, collect_paths
 from kg.errors import Errors, InputError, KGError, QueryError
 from kg.graph.results import QueryResult
 from kg.graph.store import Store
-from kg.namespaces import REFERENCE_GRAPH, sparql_prologue
+from kg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, sparql_prologue
 
 #: Where ``kg`` keeps its store unless told otherwise (``--store`` or ``$KG_STORE``).
 DEFAULT_STORE = "kg-store"
@@ -87,11 +87,23 @@ class KnowledgeGraph:
 
     # -- adding ----------------------------------------------------------------
     def load_reference(self) -> int:
-        """(Re)write the reference graph from ``data/reference.json``; returns its quad count."""
+        """(Re)write the background graphs: the curated facts of
+        ``data/reference.json`` and the ontology; returns the reference graph's quad count."""
         from kg.graph.reference import reference_quads
 
         quads = reference_quads()
         self.store.replace_graph(str(REFERENCE_GRAPH), quads)
+        self.load_ontology()
+        return len(quads)
+
+    def load_ontology(self) -> int:
+        """(Re)write the ontology graph (``ontology/airace.ttl``), which the
+        named queries follow with ``rdfs:subClassOf*`` / ``rdfs:subPropertyOf*``."""
+        from kg.graph.reference import ontology_quads
+
+        quads = ontology_quads()
+        self.store.replace_graph(str(ONTOLOGY_GRAPH), quads)
+        self._drop_inferred()
         return len(quads)
 
     def add_text(self, text: str, source: str) -> str:
@@ -136,9 +148,32 @@ class KnowledgeGraph:
                 report.entities += len(doc._.airace_entities)
             if progress:
                 progress(document)
+        self._drop_inferred()
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update (prefixes predeclared), all or nothing; drops the
+        inferred graph like any other write."""
+        self.store.update(sparql)
+        self._drop_inferred()
 
     def remove_document(self, iri: str) -> None:
         self.store.remove_graph(iri)
+        self._drop_inferred()
+
+    # -- reasoning -------------------------------------------------------------
+    def infer(self) -> int:
+        """(Re)compute the RDFS / OWL 2 RL consequences of the ontology and the
+        data into their own named graph; returns how many triples were inferred.
+        See :mod:`kg.graph.infer`. Any later write drops them (they would be stale)."""
+        from kg.graph.infer import inferred_quads
+
+        self.load_ontology()
+        quads = inferred_quads(self.store)
+        self.store.replace_graph(str(INFERRED_GRAPH), quads)
+        return len(quads)
+
+    def _drop_inferred(self) -> None:
+        self.store.remove_graph(str(INFERRED_GRAPH))
 
     # -- reading ---------------------------------------------------------------
     def query(self, sparql: str, **bindings) -> QueryResult:
@@ -148,6 +183,33 @@ class KnowledgeGraph:
         (a bound variable of a SELECT must be in its projection).
         """
         return QueryResult.from_oxigraph(self.store.query(sparql, bindings))
+
+    def named_queries(self) -> list:
+        """The named queries shipped in ``kg/queries/`` (title, description, parameters)."""
+        from kg.queries.runner import load_all
+
+        return load_all()
+
+    def run_named_query(self, name: str, **params) -> QueryResult:
+        """Run a named query (``kg/queries/NAME.rq``); each parameter names an
+        entity by label, alias (any case) or IRI, and is bound, never spliced.
+
+        >>> graph = KnowledgeGraph.open()
+        >>> graph.load_reference() > 0
+        True
+        >>> [row["chipLabel"] for row in graph.run_named_query("chips-of", entity="DeepSeek")]
+        ['H800']
+        """
+        from kg.queries.runner import run
+
+        self.ensure_ontology()
+        return run(self, name, params)
+
+    def ensure_ontology(self) -> None:
+        """Load the ontology graph if the store has none (a store built by an
+        older version); the named queries follow rdfs:subPropertyOf* through it."""
+        if str(ONTOLOGY_GRAPH) not in self.store.graphs():
+            self.load_ontology()
 
     def find(self, name: str) -> list[str]:
         """IRIs of the entities whose label or alias is ``name`` (case and accents ignored)."""

@@ -58,6 +58,7 @@ def build(
     out_file: Optional[Path] = typer.Option(None, "--out", help="Also write the whole dataset to this file (.trig, .nq, .ttl, .nt, .jsonld)."),
     store: Optional[Path] = StoreOption,
     memory: bool = typer.Option(False, "--memory", help="Build in memory only (use with --out)."),
+    infer: bool = typer.Option(False, "--infer", help="Also materialise the RDFS / OWL 2 RL consequences (see kg infer)."),
 ):
     """Extract articles into the store (each in its own named graph), with the reference graph."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -72,6 +73,8 @@ def build(
         report = graph.add_files(paths, progress=lambda _: bar.advance(task))
     for path, message in report.failures:
         err.print(f"[yellow]skipped:[/yellow] {message}", highlight=False, soft_wrap=True)
+    if infer:
+        _print_inferred(graph.infer())
     stats = graph.stats()
     out.print(f"{len(report.documents)} documents, {report.entities} entity mentions linked, {report.relations} relations; "
               f"store holds {stats['quads']} quads in {stats['documents']} document graphs"
@@ -83,22 +86,49 @@ def build(
         raise typer.Exit(1)
 
 
+@app.command("infer")
+@_clean_errors
+def infer_(store: Optional[Path] = StoreOption):
+    """(Re)compute the RDFS / OWL 2 RL consequences (owlrl) into their own named graph."""
+    _print_inferred(_open(store).infer())
+
+
+def _print_inferred(count: int) -> None:
+    from kg.namespaces import INFERRED_GRAPH
+
+    out.print(f"{count} triples inferred into {INFERRED_GRAPH}", highlight=False)
+
+
 @app.command()
 @_clean_errors
 def query(
-    sparql: str = typer.Argument(..., help="A SPARQL query, or a file holding one (.rq)."),
+    sparql: Optional[str] = typer.Argument(None, help="A SPARQL query, or a file holding one (.rq)."),
+    name: Optional[str] = typer.Option(None, "--name", "-n", help="Run a named query instead (see --list)."),
+    params: List[str] = typer.Option([], "--param", "-p", help="A parameter of the named query, NAME=VALUE (a label, alias or IRI); repeatable."),
+    list_queries: bool = typer.Option(False, "--list", help="List the named queries, their parameters and an example of each."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
     store: Optional[Path] = StoreOption,
 ):
-    """Run a SPARQL query over all graphs (prefixes air:, res:, rdfs:, prov:... are predeclared)."""
+    """Run a SPARQL query, or a named one, over all graphs (prefixes air:, res:, rdfs:, prov:... are predeclared)."""
     from kg.errors import Errors, QueryError
 
-    path = Path(sparql)
-    if sparql.endswith(".rq") or (len(sparql) < 256 and "{" not in sparql and path.is_file()):
-        if not path.is_file():
-            raise QueryError(Errors.E021.format(path=path))
-        sparql = path.read_text(encoding="utf-8")
-    result = _open(store).query(sparql)
+    if list_queries:
+        _print_named_queries()
+        return
+    if name and sparql:
+        raise QueryError(Errors.E046)
+    if name:
+        bound = _parse_params(params)
+        result = _open(store).run_named_query(name, **bound)
+    elif sparql:
+        path = Path(sparql)
+        if sparql.endswith(".rq") or (len(sparql) < 256 and "{" not in sparql and path.is_file()):
+            if not path.is_file():
+                raise QueryError(Errors.E021.format(path=path))
+            sparql = path.read_text(encoding="utf-8")
+        result = _open(store).query(sparql)
+    else:
+        raise typer.BadParameter("give a SPARQL query, --name NAME or --list")
     if fmt == "csv":
         sys.stdout.write(result.to_csv())
     elif fmt == "json":
@@ -107,6 +137,35 @@ def query(
         out.print("yes" if result.boolean else "no")
     else:
         _print_table(result)
+
+
+def _parse_params(pairs: List[str]) -> dict:
+    """``["entity=DeepSeek", "entity=Qwen"]`` → ``{"entity": ["DeepSeek", "Qwen"]}``."""
+    from kg.errors import Errors, QueryError
+
+    params: dict = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(Errors.E045.format(text=pair))
+        params.setdefault(key.strip(), []).append(value)
+    return params
+
+
+def _print_named_queries() -> None:
+    import shlex
+
+    from kg.queries import load_all
+
+    for query in load_all():
+        out.print(f"[bold]{query.name}[/bold]  {query.title}", highlight=False)
+        out.print(f"  {query.description}", highlight=False, soft_wrap=True)
+        for param in query.params:
+            flag = " (optional)" if param.optional else ""
+            example = f"; example: {param.example}" if param.example else ""
+            out.print(f"  --param {param.name}=…{flag}  {param.description}{example}", highlight=False, soft_wrap=True)
+        example = " ".join(f"--param {shlex.quote(f'{k}={v}')}" for k, v in query.example().items())
+        out.print(f"  e.g. kg query --name {query.name} {example}".rstrip() + "\n", style="dim", highlight=False, soft_wrap=True)
 
 
 def _print_table(result) -> None:
@@ -220,6 +279,33 @@ def viz(
     view = _open(store).viz(out_file, focus=focus, depth=depth, max_nodes=max_nodes, classes=classes or None,
                             min_confidence=min_confidence, size_by=size_by)
     out.print(f"wrote {out_file} ({len(view.nodes)} entities, {len(view.edges)} relations)", highlight=False, soft_wrap=True)
+
+
+@app.command()
+@_clean_errors
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; the default answers this machine only."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    timeout: float = typer.Option(30.0, "--timeout", help="Time limit of one query, in seconds."),
+    max_rows: int = typer.Option(10_000, "--max-rows", help="Refuse answers with more results than this (ask for a LIMIT)."),
+    workers: int = typer.Option(4, "--workers", help="How many queries may use the store at once."),
+    allow_update: bool = typer.Option(False, "--allow-update", help="Accept SPARQL Update, from clients that send the token."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="KG_TOKEN", help="Bearer token that updates must carry."),
+    store: Optional[Path] = StoreOption,
+):
+    """Serve the graph: SPARQL 1.1 Protocol at /sparql, YASGUI at /, named queries at /queries, viewer at /viz."""
+    from kg.errors import Errors
+    from kg.server import Limits
+    from kg.server import serve as run_server
+
+    if allow_update and not token:
+        raise KGError(Errors.E110)
+    graph = _open(store)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning:[/yellow] listening on {host}: whoever reaches this machine can query the graph", highlight=False)
+    err.print(f"serving {graph.store.path} at http://{host}:{port}/  (SPARQL endpoint: /sparql; "
+              f"{'updates with the token' if allow_update else 'read-only'}; Ctrl-C stops)", highlight=False)
+    run_server(graph, host, port, Limits(timeout, max_rows, workers), allow_update=allow_update, token=token)
 
 
 @app.command()

@@ -6,14 +6,13 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from kg import queries
 from kg.api import KnowledgeGraph
 from kg.graph.results import shorten
 from kg.resources import data_dir
 
 QUESTIONS = (
-    ("Which organisations and models use which chips, who produces them, and where?", "supply-chain"),
-    ("Which policies are issued by whom, and what do they target?", "policies"),
+    ("Which models and organisations use which chips, who produces them, and where?", "dependency-chain"),
+    ("Which policies target what, and who issued them?", "policies"),
 )
 
 
@@ -27,12 +26,13 @@ def run_demo(graph: KnowledgeGraph, console: Console) -> None:
     console.print(f"[bold]Built[/bold] {len(report.documents)} articles from {articles} into {graph.store.path or 'memory'}: "
                   f"{stats['quads']} quads, {sum(stats['classes'].values())} entities, {sum(stats['properties'].values())} distinct relations.")
     for question, name in QUESTIONS:
-        result = graph.query(queries.text(name))
-        table = Table(*result.variables, title=question, title_justify="left")
+        result = graph.run_named_query(name)
+        shown = [i for i, v in enumerate(result.variables) if v + "Label" not in result.variables]  # labels, not IRIs
+        table = Table(*[result.variables[i] for i in shown], title=question, title_justify="left")
         for row in result.rows[:15]:
-            table.add_row(*["" if v is None else shorten(v) for v in row])
+            table.add_row(*["" if row[i] is None else shorten(row[i]) for i in shown])
         console.print(table)
-    sample = graph.query(queries.text("relations-with-sources")).dicts()[:5]
+    sample = graph.run_named_query("relations-with-sources").dicts()[:5]
     console.print("[bold]Some relations with the sentence behind them:[/bold]")
     for row in sample:
         console.print(f"  {row['subjectLabel']} —{row['property']}→ {row['objectLabel']} ({row['confidence']:.2f}): “{row['sentence']}”", highlight=False)

@@ -82,6 +82,12 @@ QUANTITY = Namespace("https://w3id.org/airace/quantity/")
 WD = Namespace("http://www.wikidata.org/entity/")
 SCHEMA = Namespace("https://schema.org/")
 REFERENCE_GRAPH = URIRef("https://w3id.org/airace/graph/reference")
+#: The ontology (``ontology/airace.ttl``), so that queries can follow rdfs:subClassOf / rdfs:subPropertyOf.
+ONTOLOGY_GRAPH = URIRef("https://w3id.org/airace/graph/ontology")
+#: RDFS / OWL 2 RL consequences (``kg infer``): derived, dropped and recomputed, never mixed with documents.
+INFERRED_GRAPH = URIRef("https://w3id.org/airace/graph/inferred")
+#: The named graphs that are not documents.
+BACKGROUND_GRAPHS = (REFERENCE_GRAPH, ONTOLOGY_GRAPH, INFERRED_GRAPH)
 
 #: The nine entity classes, by local name.
 CLASSES = (

@@ -33,7 +33,7 @@ def kg(*args, store):
 def test_build_reports_bad_files_and_keeps_the_good_one(tmp_path, articles):
     store = tmp_path / "store"
     out = tmp_path / "g.trig"
-    result = runner.invoke(app, ["build", str(articles), "--out", str(out), "--store", str(store)])
+    result = runner.invoke(app, ["build", str(articles), "--out", str(out), "--store", str(store), "--infer"])
     assert result.exit_code == 1
     lines = [line for line in result.stderr.splitlines() if "skipped" in line]
     assert len(lines) == 2
@@ -41,6 +41,7 @@ def test_build_reports_bad_files_and_keeps_the_good_one(tmp_path, articles):
     assert any("binary.txt" in line and "binary" in line for line in lines)
     assert "1 documents" in result.stdout
     assert out.exists() and "https://w3id.org/airace/graph/reference" in out.read_text()
+    assert "triples inferred" in result.stdout and "https://w3id.org/airace/graph/inferred" in out.read_text()
     # The store kept the good document.
     stats = kg("stats", store=store)
     assert stats.exit_code == 0 and "1 document graphs" in stats.stdout
@@ -64,7 +65,25 @@ def test_query_entity_stats_validate(tmp_path, articles):
     assert kg("entity", "Nobody Atall", store=store).exit_code == 1
     bad = kg("query", "SELECT WHERE {", store=store)
     assert bad.exit_code == 1 and "E020" in bad.stderr
+    named = kg("query", "--name", "chips-of", "--param", "entity=deepseek", "--format", "json", store=store)
+    assert named.exit_code == 0 and {r["chipLabel"] for r in json.loads(named.stdout)["rows"]} == {"H800"}
+    assert "H800" in kg("query", "--name", "chips-of", "-p", "entity=DeepSeek", store=store).stdout
+    unknown = kg("query", "--name", "chips-of", "--param", 'entity=x"} ; DROP ALL', store=store)
+    assert unknown.exit_code == 1 and unknown.stderr.startswith("error: E022") and len(unknown.stderr.splitlines()) == 1
     assert kg("validate", store=store).exit_code == 0
+    inferred = kg("infer", store=store)
+    assert inferred.exit_code == 0 and "triples inferred into https://w3id.org/airace/graph/inferred" in inferred.stdout
+    founders = kg("query", "SELECT ?p WHERE { ?p air:affiliatedWith res:DeepSeek }", "-f", "csv", store=store).stdout
+    assert "Liang_Wenfeng" in founders
+    assert kg("validate", store=store).exit_code == 0
+
+
+def test_named_queries_are_listed_with_examples():
+    result = runner.invoke(app, ["query", "--list"])
+    assert result.exit_code == 0
+    assert "chips-of" in result.stdout and "kg query --name chips-of --param entity=DeepSeek" in result.stdout
+    bad = runner.invoke(app, ["query", "--name", "chips-of", "--param", "entity"])
+    assert bad.exit_code == 1 and "E045" in bad.stderr
 
 
 def test_every_command_has_help():

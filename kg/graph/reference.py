@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad
 
 from kg.errors import DataError, Errors
@@ -15,8 +16,8 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.normalize import slug
 from kg.extract.schema import fits
 from kg.graph.triples import assertion_quads, entity_node, entity_quads
-from kg.namespaces import REFERENCE_GRAPH
-from kg.resources import data_dir
+from kg.namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from kg.resources import data_dir, ontology_dir
 
 
 class _Entry:
@@ -59,3 +60,16 @@ def reference_quads(path: Path | None = None, lexicon: Lexicon | None = None) ->
     for entry in used.values():
         quads += entity_quads(entry, graph)
     return list(dict.fromkeys(quads))
+
+
+def ontology_quads(path: Path | None = None) -> list[Quad]:
+    """The ontology (``ontology/airace.ttl``) as quads of the named graph
+    ``https://w3id.org/airace/graph/ontology``, so that a query can follow
+    ``rdfs:subClassOf*`` and ``rdfs:subPropertyOf*`` without any reasoning."""
+    path = path or ontology_dir() / "airace.ttl"
+    graph = NamedNode(str(ONTOLOGY_GRAPH))
+    try:
+        triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise DataError(Errors.E030.format(path=path, reason=" ".join(str(exc).split()))) from exc
+    return [Quad(t.subject, t.predicate, t.object, graph) for t in triples]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import Errors, QueryError, StoreError
-from kg.namespaces import PREFIXES, REFERENCE_GRAPH
+from kg.namespaces import BACKGROUND_GRAPHS, PREFIXES
 
 #: Export formats by file suffix.
 FORMATS = {
@@ -86,19 +86,35 @@ class Store:
             self._store.flush()
 
     # -- reading -----------------------------------------------------------
-    def query(self, sparql: str, bindings: dict | None = None, *, union: bool = True):
+    def query(self, sparql: str, bindings: dict | None = None, *, union: bool = True,
+              graphs: list[str] | None = None, named: list[str] | None = None):
         """Run a SPARQL query; ``bindings`` maps variable names to values
         (strings become literals, ``pyoxigraph`` terms are used as they are),
         substituted without touching the query text. By default the default
-        graph is the union of all graphs."""
+        graph is the union of all graphs; ``graphs`` names the graphs to merge
+        into the default graph instead, ``named`` limits the graphs ``GRAPH`` sees."""
         substitutions = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
+        options = {}
         try:
-            return self._store.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES,
-                                     substitutions=substitutions or None)
+            if graphs:
+                options["default_graph"] = [ox.NamedNode(g) for g in graphs]
+            if named:
+                options["named_graphs"] = [ox.NamedNode(g) for g in named]
+            return self._store.query(sparql, use_default_graph_as_union=union and not graphs, prefixes=PREFIXES,
+                                     substitutions=substitutions or None, **options)
         except SyntaxError as exc:
             raise QueryError(Errors.E020.format(reason=_one_line(exc))) from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(Errors.E020.format(reason=_one_line(exc))) from None
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update (prefixes predeclared), all or nothing."""
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise QueryError(Errors.E020.format(reason=_one_line(exc))) from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise StoreError(Errors.E011.format(reason=_one_line(exc))) from None
 
     def count(self, graph: str | None = None) -> int:
         pattern = ox.NamedNode(graph) if graph else None
@@ -108,7 +124,9 @@ class Store:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def document_graphs(self) -> list[str]:
-        return [g for g in self.graphs() if g != str(REFERENCE_GRAPH)]
+        """The named graphs of documents (not the reference, ontology or inferred graph)."""
+        background = {str(g) for g in BACKGROUND_GRAPHS}
+        return [g for g in self.graphs() if g not in background]
 
     # -- files ---------------------------------------------------------------
     def dump(self, path: str | Path) -> Path:

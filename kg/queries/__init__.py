@@ -1,23 +1,17 @@
-"""Named SPARQL queries shipped with the package (``*.rq`` files here).
+"""Named SPARQL queries shipped with the package: ``*.rq`` files here, each
+with a comment header (title, description, parameters), run by
+:mod:`kg.queries.runner` with bound parameters.
 
->>> "supply-chain" in names()
+>>> "chips-of" in names()
 True
 """
 
-from pathlib import Path
-
-_HERE = Path(__file__).parent
-
-
-def names() -> list[str]:
-    return sorted(p.stem for p in _HERE.glob("*.rq"))
+from kg.queries.runner import NamedQuery, Param, load, load_all, names
 
 
 def text(name: str) -> str:
     """The SPARQL text of a named query."""
-    from kg.errors import Errors, QueryError
+    return load(name).text
 
-    path = _HERE / f"{name}.rq"
-    if not path.is_file():
-        raise QueryError(Errors.E021.format(path=path))
-    return path.read_text(encoding="utf-8")
+
+__all__ = ["NamedQuery", "Param", "load", "load_all", "names", "text"]
