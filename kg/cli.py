@@ -310,11 +310,14 @@ def serve(
 
 @app.command()
 @_clean_errors
-def demo(store: Optional[Path] = StoreOption):
-    """Build the demo corpus in data/articles into the store and answer a few questions."""
+def demo(
+    store: Optional[Path] = StoreOption,
+    viewer: Path = typer.Option(Path("kg-demo.html"), "--viewer", help="Where to write the viewer page."),
+):
+    """Build the demo corpus in data/articles into the store, answer a few questions, write the viewer."""
     from kg.demo import run_demo
 
-    run_demo(_open(store), out)
+    run_demo(_open(store), out, viewer)
 
 
 if __name__ == "__main__":  # pragma: no cover

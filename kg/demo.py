@@ -1,7 +1,9 @@
-"""The main job on the embedded default: build the demo corpus and answer a
-few questions with SPARQL. Run by ``kg demo``."""
+"""The main job on the embedded default: build the demo corpus, answer a few
+questions with SPARQL and write the viewer page. Run by ``kg demo``."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
@@ -16,7 +18,7 @@ QUESTIONS = (
 )
 
 
-def run_demo(graph: KnowledgeGraph, console: Console) -> None:
+def run_demo(graph: KnowledgeGraph, console: Console, viewer: Path | None = Path("kg-demo.html")) -> None:
     articles = data_dir() / "articles"
     graph.load_reference()
     report = graph.add_files([articles])
@@ -36,3 +38,7 @@ def run_demo(graph: KnowledgeGraph, console: Console) -> None:
     console.print("[bold]Some relations with the sentence behind them:[/bold]")
     for row in sample:
         console.print(f"  {row['subjectLabel']} —{row['property']}→ {row['objectLabel']} ({row['confidence']:.2f}): “{row['sentence']}”", highlight=False)
+    if viewer is not None:
+        view = graph.viz(viewer)
+        console.print(f"[bold]Viewer:[/bold] {viewer} ({len(view.nodes)} entities, {len(view.edges)} relations; "
+                      "opens offline in a browser)", highlight=False)

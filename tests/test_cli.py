@@ -89,3 +89,12 @@ def test_named_queries_are_listed_with_examples():
 def test_every_command_has_help():
     for command in app.registered_commands:
         assert command.callback.__doc__, command.name
+
+
+def test_demo_builds_answers_and_writes_the_viewer(tmp_path):
+    viewer = tmp_path / "demo.html"
+    result = runner.invoke(app, ["demo", "--store", str(tmp_path / "store"), "--viewer", str(viewer)])
+    assert result.exit_code == 0, result.output
+    assert "Built 10 articles" in result.output and "DeepSeek" in result.output
+    page = viewer.read_text(encoding="utf-8")
+    assert "<html" in page.lower() and "H800" in page and "<script src=" not in page
