@@ -124,7 +124,7 @@ def render_viz(graph, params) -> str:
         raise KGError(Errors.E109.format(reason=exc)) from None
     classes = [c.strip() for c in params.get("classes", "").split(",") if c.strip()] or None
     return render_html(graph, focus=params.get("focus") or None, depth=_number(params, "depth", int, 2),
-                       classes=classes, min_confidence=_number(params, "min_confidence", float, None))
+                       classes=classes, min_confidence=_number(params, "min_confidence", float, 0.0))
 
 
 async def _update(request, params, graph, workers, allow_update, token) -> Response:
