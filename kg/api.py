@@ -156,9 +156,17 @@ class KnowledgeGraph:
         self.store.update(sparql)
         self._drop_inferred()
 
-    def remove_document(self, iri: str) -> None:
-        self.store.remove_graph(iri)
+    def remove_document(self, document: str) -> list[str]:
+        """Remove a document's graph — its assertions, claims, quantities and the
+        entities only it mentions — given its IRI or its source (path or URL).
+        Returns the graphs removed; an unknown document raises :class:`KGError`."""
+        graphs = [document] if document in self.store.document_graphs() else self.store.graphs_with_source(str(document))
+        if not graphs:
+            raise KGError(Errors.E023.format(document=document))
+        for graph in graphs:
+            self.store.remove_graph(graph)
         self._drop_inferred()
+        return graphs
 
     # -- reasoning -------------------------------------------------------------
     def infer(self) -> int:

@@ -86,6 +86,17 @@ def build(
         raise typer.Exit(1)
 
 
+@app.command()
+@_clean_errors
+def remove(documents: List[str] = typer.Argument(..., help="Document IRIs or sources (the path or URL it was built from)."),
+           store: Optional[Path] = StoreOption):
+    """Remove documents: their assertions, and the entities no other document mentions."""
+    graph = _open(store)
+    for document in documents:
+        for removed in graph.remove_document(document):
+            out.print(f"removed {removed} ({document})", highlight=False)
+
+
 @app.command("infer")
 @_clean_errors
 def infer_(store: Optional[Path] = StoreOption):

@@ -21,7 +21,9 @@ from kg.errors import Errors, InputError
 from kg.namespaces import DOC
 
 #: Extensions read when a folder is given (explicit files are read whatever their name).
-TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+#: What a folder gives to ``kg build``: plain-text articles and saved web pages.
+TEXT_SUFFIXES = (".txt", ".text", *HTML_SUFFIXES)
 
 _MONTHS = {
     "janvier": 1, "janv": 1, "jan": 1, "février": 2, "fevrier": 2, "févr": 2, "fev": 2, "fév": 2, "mars": 3, "mar": 3,
@@ -90,14 +92,30 @@ class Document:
         return str(DOC[self.sha256[:16]])
 
     @classmethod
-    def from_text(cls, text: str, source: str) -> "Document":
+    def from_text(cls, text: str, source: str, *, title: str | None = None, date: str | None = None) -> "Document":
         if not text.strip() or not re.search(r"\w", text):
             raise InputError(Errors.E006.format(path=source))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        title = next((line.strip() for line in text.splitlines() if line.strip()), None)
+        title = title or next((line.strip() for line in text.splitlines() if line.strip()), None)
         if title and len(title) > 200:
             title = title[:197] + "..."
-        return cls(text, source, title, find_date(text), detect_language(text), content_hash(text))
+        return cls(text, source, title, date or find_date(text), detect_language(text), content_hash(text))
+
+    @classmethod
+    def from_html(cls, html: str, source: str) -> "Document":
+        """The main text of a web page (menus, scripts and boilerplate left out, by
+        trafilatura), with its title and date; the title opens the text, so the
+        pipeline reads it like the title line of a plain-text article."""
+        import trafilatura
+
+        found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
+        body = (getattr(found, "text", None) or "").strip() if found is not None else ""
+        if len(body.split()) < 8:  # a menu or a cookie banner is not an article
+            raise InputError(Errors.E007.format(path=source))
+        title = getattr(found, "title", None)
+        text = body if not title or body.startswith(title) else f"{title}\n\n{body}"
+        date = getattr(found, "date", None)
+        return cls.from_text(text, source, title=title, date=date if date and _ISO_DATE.fullmatch(date) else None)
 
     @classmethod
     def from_file(cls, path: Path) -> "Document":
@@ -113,7 +131,14 @@ class Document:
         if b"\x00" in data[:8192]:
             raise InputError(Errors.E002.format(path=path))
         text = _decode(data, path)
+        if path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
+            return cls.from_html(text, source=str(path))
         return cls.from_text(text, source=str(path))
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:1000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in text[:5000].lower() and "</p>" in text.lower())
 
 
 def _decode(data: bytes, path: Path) -> str:

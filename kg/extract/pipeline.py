@@ -41,10 +41,15 @@ def _lexicon(data_dir: str) -> Lexicon:
     return Lexicon.load(data_dir or None)
 
 
+#: Tokens after which the parser may start a sentence (elsewhere only a line break does).
+_MAY_END = {".", "!", "?", "…", "»", "«", '"', "”", "“", ")", ":", ";", "...", "•", "-", "–", "—", "|"}
+
+
 @Language.component("airace_lines", assigns=["token.is_sent_start"])
 def mark_lines(doc: Doc) -> Doc:
     """A line break ends a sentence: titles, headings and captions stand alone;
-    so does a full stop followed by a capitalised word.
+    so does a full stop followed by a capitalised word. Elsewhere, a sentence
+    may only start after punctuation.
 
     Runs before the parser, which keeps these boundaries.
     A token glued to the one before it ("DeepSeek-V3", "l'IA") never starts
@@ -58,6 +63,8 @@ def mark_lines(doc: Doc) -> Doc:
             following.is_sent_start = True
         elif not token.whitespace_ and token.text not in (".", "!", "?", "…") and not following.is_space:
             following.is_sent_start = False
+        elif token.text not in _MAY_END and not token.is_space:
+            following.is_sent_start = False  # the parser must not cut "Nvidia | a conçu la puce H20."
     return doc
 
 
