@@ -139,15 +139,26 @@ class KnowledgeGraph:
         from kg.extract.pipeline import parse_documents
         from kg.graph.triples import document_quads
 
-        for document, doc in parse_documents(documents):
-            quads = document_quads(document, doc)
-            self.store.replace_graph(document.iri, quads, source=document.source)
+        current, quads = None, []
+
+        def finish():
+            self.store.replace_graph(current.iri, list(dict.fromkeys(quads)), source=current.source)
             if report is not None:
-                report.documents.append(document.iri)
+                report.documents.append(current.iri)
+            if progress:
+                progress(current)
+
+        for document, doc, offset in parse_documents(documents):
+            if current is not None and document is not current:
+                finish()
+                quads = []
+            current = document
+            quads += document_quads(document, doc, offset)
+            if report is not None:
                 report.relations += len(doc._.airace_relations)
                 report.entities += len(doc._.airace_entities)
-            if progress:
-                progress(document)
+        if current is not None:
+            finish()
         self._drop_inferred()
 
     def update(self, sparql: str) -> None:

@@ -66,6 +66,7 @@ class Errors(metaclass=_Catalogue):
     E060 = "{path}: not a gold file ({reason})"
     E061 = "{path}: no gold files (*.json) in this folder"
     E062 = "{path}: the article it annotates is missing: {text}"
+    E063 = "{path}: too long to evaluate in one piece; gold articles must be under 100,000 characters"
     E070 = "cannot focus on '{name}': no entity has that label, alias or IRI"
     E071 = "unknown {what} '{value}'; use one of: {choices}"
     E072 = "{name} must be {rule}, not {value}"

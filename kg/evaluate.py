@@ -162,7 +162,9 @@ def evaluate(gold_dir: str | Path, texts_dir: str | Path, *, min_confidence: flo
         documents.append(Document.from_file(path))
     report = Report()
     gold_of = {id(d): g for g, d in zip(golds, documents)}
-    for document, doc in parse_documents(documents):
+    for document, doc, offset in parse_documents(documents):
+        if offset:
+            raise InputError(Errors.E063.format(path=document.source))
         score_document(gold_of[id(document)], doc, report, min_confidence)
     return report
 

@@ -106,3 +106,20 @@ def test_kg_remove_command(tmp_path):
     assert again.exit_code == 1 and "E023" in again.output
     with kg.KnowledgeGraph.open(store) as graph:
         assert graph.store.document_graphs() == []
+
+
+def test_long_article_is_read_in_pieces_with_exact_offsets(tmp_path):
+    from kg.extract.pipeline import MAX_CHUNK
+
+    filler = "Les marchés ont peu bougé ce jour-là, et les analystes attendaient la suite.\n\n"
+    text = "Un très long article\n\n" + filler * (2 * MAX_CHUNK // len(filler) + 10) + "Huawei produit la puce Ascend 910B.\n"
+    assert len(text) > 2 * MAX_CHUNK
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    graph = kg.KnowledgeGraph.open()
+    graph.add_files([path])
+    rows = graph.query("""SELECT ?sentence ?start ?end WHERE {
+        ?a rdf:subject res:Huawei ; rdf:predicate air:produces ; air:sentence ?sentence ;
+           air:startOffset ?start ; air:endOffset ?end }""").rows
+    assert rows and all(text[start:end] == sentence for sentence, start, end in rows)
+    assert rows[0][1] > 2 * MAX_CHUNK

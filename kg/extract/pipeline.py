@@ -186,14 +186,41 @@ def load_pipeline(data_dir: str = "", language: str = "fr") -> Language:
 
 
 def parse_documents(documents, data_dir: str = ""):
-    """``(document, doc)`` for each :class:`kg.documents.Document`, each through
-    the pipeline of its language (French unless detected as English)."""
+    """``(document, doc, offset)`` for each piece of each :class:`kg.documents.Document`,
+    through the pipeline of its language (French unless detected as English).
+
+    A text longer than :data:`MAX_CHUNK` characters is cut at paragraph
+    breaks into pieces read one after the other (memory stays bounded); a
+    document's pieces come in a row, ``offset`` being where the piece starts
+    in the document's text.
+    """
     by_language: dict[str, list] = {}
     for document in documents:
         by_language.setdefault("en" if document.language == "en" else "fr", []).append(document)
     for language, group in by_language.items():
         nlp = load_pipeline(data_dir, language)
-        yield from zip(group, nlp.pipe(spacy_text(d.text) for d in group))
+        pieces = ((spacy_text(piece), (document, offset)) for document in group for piece, offset in chunks(document.text))
+        for doc, (document, offset) in nlp.pipe(pieces, as_tuples=True):
+            yield document, doc, offset
+
+
+def chunks(text: str, size: int = MAX_CHUNK):
+    r"""``(piece, offset)`` pieces of at most ``size`` characters, cut after a line
+    break when there is one in the second half of the piece, else after a space.
+
+    >>> [(p, o) for p, o in chunks("ab\ncd\nef", size=4)]
+    [('ab\n', 0), ('cd\n', 3), ('ef', 6)]
+    """
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = window.rfind("\n\n", size // 2)
+        cut = cut + 2 if cut >= 0 else window.rfind("\n", size // 2) + 1
+        if cut <= 0:
+            cut = window.rfind(" ", size // 2) + 1 or size
+        yield text[start:start + cut], start
+        start += cut
+    yield text[start:], start
 
 
 #: Spaces that spaCy would keep as tokens of their own ("Nvidia\u00a0A100"),

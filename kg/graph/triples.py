@@ -60,9 +60,10 @@ def date_literal(date: tuple[str, str] | None) -> Literal | None:
     return Literal(date[0], datatype=NamedNode(XSD + date[1])) if date else None
 
 
-def provenance_quads(node_: NamedNode, sent, graph: NamedNode, date=None, original: str | None = None) -> list[Quad]:
+def provenance_quads(node_: NamedNode, sent, graph: NamedNode, date=None, original: str | None = None,
+                     offset: int = 0) -> list[Quad]:
     """Document, sentence, offsets and stated date of a claim or quantity."""
-    text, start, end = sentence_offsets(sent, original)
+    text, start, end = sentence_offsets(sent, original, offset)
     quads = [
         Quad(node_, PROV_DERIVED, graph, graph),
         Quad(node_, node(AIR.sentence), Literal(text), graph),
@@ -74,32 +75,34 @@ def provenance_quads(node_: NamedNode, sent, graph: NamedNode, date=None, origin
     return quads
 
 
-def claim_quads(claim, graph: NamedNode, original: str | None = None) -> tuple[NamedNode, list[Quad]]:
+def claim_quads(claim, graph: NamedNode, original: str | None = None, offset: int = 0) -> tuple[NamedNode, list[Quad]]:
     """An air:Claim: speaker, text, the entities it mentions, hedging, sentence."""
-    subject = NamedNode(str(CLAIM) + _digest(graph.value, claim.speaker, claim.start_char, claim.end_char))
+    start, end = claim.start_char + offset, claim.end_char + offset
+    subject = NamedNode(str(CLAIM) + _digest(graph.value, claim.speaker, start, end))
     quads = [
         Quad(subject, RDF_TYPE, node(AIR.Claim), graph),
         Quad(subject, node(AIR.claimant), entity_node(claim.speaker), graph),
-        Quad(subject, node(AIR.claimText), Literal(original[claim.start_char:claim.end_char] if original else claim.text), graph),
+        Quad(subject, node(AIR.claimText), Literal(original[start:end] if original else claim.text), graph),
         Quad(subject, node(AIR.extractionRule), Literal("claim-" + claim.cue), graph),
         Quad(subject, node(AIR.hedged), boolean(claim.hedged), graph),
     ]
     quads += [Quad(subject, node(SCHEMA.mentions), entity_node(k), graph) for k in claim.mentions]
-    return subject, quads + provenance_quads(subject, claim.sentence, graph, claim.date, original)
+    return subject, quads + provenance_quads(subject, claim.sentence, graph, claim.date, original, offset)
 
 
-def quantity_quads(quantity, graph: NamedNode, original: str | None = None) -> list[Quad]:
+def quantity_quads(quantity, graph: NamedNode, original: str | None = None, offset: int = 0) -> list[Quad]:
     """An air:Quantity: value, unit, kind, text, the entity it qualifies, sentence."""
-    subject = NamedNode(str(QUANTITY) + _digest(graph.value, quantity.start_char, quantity.qualifies))
+    start, end = quantity.start_char + offset, quantity.end_char + offset
+    subject = NamedNode(str(QUANTITY) + _digest(graph.value, start, quantity.qualifies))
     quads = [
         Quad(subject, RDF_TYPE, node(AIR.Quantity), graph),
         Quad(subject, node(AIR.qualifies), entity_node(quantity.qualifies), graph),
         Quad(subject, node(AIR.quantityValue), Literal(_plain(quantity.value), datatype=NamedNode(XSD + "decimal")), graph),
         Quad(subject, node(AIR.unit), Literal(quantity.unit), graph),
         Quad(subject, node(AIR.quantityKind), Literal(quantity.kind), graph),
-        Quad(subject, node(AIR.quantityText), Literal(original[quantity.start_char:quantity.end_char] if original else quantity.text), graph),
+        Quad(subject, node(AIR.quantityText), Literal(original[start:end] if original else quantity.text), graph),
     ]
-    return quads + provenance_quads(subject, quantity.sentence, graph, quantity.date, original)
+    return quads + provenance_quads(subject, quantity.sentence, graph, quantity.date, original, offset)
 
 
 def boolean(value: bool) -> Literal:
@@ -158,7 +161,7 @@ def assertion_quads(graph: NamedNode, subject: NamedNode, prop: str, obj: NamedN
     return quads
 
 
-def sentence_offsets(sent, original: str | None = None) -> tuple[str, int, int]:
+def sentence_offsets(sent, original: str | None = None, offset: int = 0) -> tuple[str, int, int]:
     """The sentence text without surrounding spaces, and its offsets in the document text.
 
     ``original`` is the document text as read (spaCy may have been given a copy
@@ -167,16 +170,17 @@ def sentence_offsets(sent, original: str | None = None) -> tuple[str, int, int]:
     raw = sent.text
     lead = len(raw) - len(raw.lstrip())
     text = raw.strip()
-    start = sent.start_char + lead
+    start = sent.start_char + lead + offset
     end = start + len(text)
     return (original[start:end] if original is not None else text), start, end
 
 
-def document_quads(document: Document, doc) -> list[Quad]:
+def document_quads(document: Document, doc, offset: int = 0) -> list[Quad]:
     """All quads of one processed document, in its own named graph.
 
     ``doc`` is the spaCy ``Doc`` that :func:`kg.extract.pipeline.load_pipeline`
-    made from ``document.text``.
+    made from ``document.text`` (or from the piece of it that starts at
+    ``offset``, for long texts read in pieces).
     """
     graph = NamedNode(document.iri)
     quads = [
@@ -195,13 +199,13 @@ def document_quads(document: Document, doc) -> list[Quad]:
         quads += entity_quads(entity, graph)
     claims = []
     for claim in doc._.airace_claims or []:
-        claim_node, claim_part = claim_quads(claim, graph, document.text)
+        claim_node, claim_part = claim_quads(claim, graph, document.text, offset)
         claims.append(claim_node)
         quads += claim_part
     for quantity in doc._.airace_quantities or []:
-        quads += quantity_quads(quantity, graph, document.text)
+        quads += quantity_quads(quantity, graph, document.text, offset)
     for relation in doc._.airace_relations or []:
-        text, start, end = sentence_offsets(relation.sentence, document.text)
+        text, start, end = sentence_offsets(relation.sentence, document.text, offset)
         quads += assertion_quads(
             graph, entity_node(relation.subject), relation.prop, entity_node(relation.object),
             source=graph, confidence=relation.confidence, rule=relation.rule,
