@@ -59,6 +59,7 @@ def build(
     store: Optional[Path] = StoreOption,
     memory: bool = typer.Option(False, "--memory", help="Build in memory only (use with --out)."),
     infer: bool = typer.Option(False, "--infer", help="Also materialise the RDFS / OWL 2 RL consequences (see kg infer)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Print one line on stderr per document written."),
 ):
     """Extract articles into the store (each in its own named graph), with the reference graph."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -70,7 +71,12 @@ def build(
     graph.load_reference()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
         task = bar.add_task("extracting", total=len(paths))
-        report = graph.add_files(paths, progress=lambda _: bar.advance(task))
+        def advance(source: str) -> None:
+            bar.advance(task)
+            if verbose:
+                print(f"written: {source}", file=sys.stderr, flush=True)
+
+        report = graph.add_files(paths, progress=advance)
     for path, message in report.failures:
         err.print(f"[yellow]skipped:[/yellow] {message}", highlight=False, soft_wrap=True)
     if infer:
