@@ -323,7 +323,9 @@ def analyze_exposure(
             table.add_row(_esc(e.label), e.cls, _esc(e.country or ""), "direct" if e.direct else "indirect",
                           _esc(describe(e.hops)))
         out.print(table)
-    out.print(f"{len({e.policy for e in rows})} policies reach {len({e.entity for e in rows})} entities", style="dim")
+    policies = len({e.policy for e in rows})
+    out.print(f"{policies} {'policy reaches' if policies == 1 else 'policies reach'} {len({e.entity for e in rows})} entities",
+              style="dim")
 
 
 @analyze_app.command("blocs")

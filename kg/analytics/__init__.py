@@ -26,9 +26,9 @@ from kg.analytics.compare import Comparison, compare
 from kg.analytics.export import FORMATS, export
 from kg.analytics.exposure import Exposure, exposed, exposure
 from kg.analytics.paths import Connection, explain
-from kg.analytics.projection import Hop, from_data, node_named, to_networkx
+from kg.analytics.projection import Hop, describe, from_data, node_named, to_networkx
 from kg.analytics.supply import Dependency, supply_chains
 
-__all__ = ["to_networkx", "from_data", "node_named", "Hop", "centrality", "central_by_class", "Central", "MEASURES",
+__all__ = ["to_networkx", "from_data", "node_named", "Hop", "describe", "centrality", "central_by_class", "Central", "MEASURES",
            "supply_chains", "Dependency", "exposure", "exposed", "Exposure", "blocs", "Bloc", "BlocReport",
            "explain", "Connection", "compare", "Comparison", "export", "FORMATS"]

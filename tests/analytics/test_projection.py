@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DOC1, DOC2, REFERENCE, RES
+from conftest import DOC1, REFERENCE, RES
 from kg.analytics import to_networkx
 from kg.analytics.projection import CORE, add_entity, add_relation, assign_countries, new_graph
 from kg.errors import AnalysisError
@@ -76,3 +76,18 @@ def test_designer_gives_a_chip_its_country_before_the_foundry():
     assign_countries(G)
     assert G.nodes["H100"]["country"] == "US"
     assert sorted(G.edges["TSMC", "H100", "produces"]["asserted"]) == ["manufactures"]
+
+
+def test_analyses_do_not_import_spacy(toy_graph, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    toy_graph.save(tmp_path / "toy.trig")
+    code = ("import sys, kg; g = kg.KnowledgeGraph.open(); g.store.load(sys.argv[1]); g.centrality(); "
+            "g.supply_chains(); g.exposure(); g.blocs(); g.explain('Alpha Corp', 'Pat'); g.export(sys.argv[2]); "
+            "print('spacy' in sys.modules)")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "toy.trig"), str(tmp_path / "toy.gexf")],
+                          cwd=root, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
