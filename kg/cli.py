@@ -43,7 +43,7 @@ def _clean_errors(command):
         try:
             return command(*args, **kwargs)
         except KGError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False, markup=True, soft_wrap=True)
+            err.print(f"[red]error:[/red] {_esc(str(exc))}", highlight=False, markup=True, soft_wrap=True)
             raise typer.Exit(1)
         finally:
             while _opened:
@@ -232,7 +232,8 @@ def export(
     fmt: Optional[str] = typer.Option(None, "--format", "-f",
                                       help="graphml, gexf, csv, json (node-link), or RDF: trig, nq, ttl, nt, jsonld. "
                                            "Default: from the suffix of --out."),
-    min_confidence: float = ConfidenceOption,
+    min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
+                                         help="Leave out relations less confident than this (not for RDF formats)."),
     store: Optional[Path] = StoreOption,
 ):
     """Export the graph for Gephi, networkx, d3 or sigma.js (GraphML, GEXF, CSV, JSON), or as RDF."""
@@ -241,7 +242,7 @@ def export(
 
     graph = _open(store)
     suffix = f".{fmt}" if fmt else out_file.suffix.lower()
-    if suffix in RDF_FORMATS and suffix != ".json":
+    if suffix in RDF_FORMATS:
         if fmt and out_file.suffix.lower() != suffix:
             raise AnalysisError(Errors.E086.format(path=out_file, fmt=fmt, suffix=suffix))
         written = [graph.save(out_file)]
@@ -272,16 +273,15 @@ def analyze_centrality(
 
     G = _open(store).to_networkx(min_confidence=min_confidence)
     if per_class:
-        groups = central_by_class(G, by=by, top=top)
-        if classes:
-            groups = {c: rows for c, rows in groups.items() if c in classes}
+        groups = central_by_class(G, by=by, top=top, classes=classes or None)
     else:
         groups = {"all": centrality(G, by=by, top=top, classes=classes or None)}
     for name, rows in groups.items():
         table = Table("#", "entity", "class", "country", "degree", "PageRank", "betweenness",
                       title=None if name == "all" else name, title_justify="left")
         for i, c in enumerate(rows, 1):
-            table.add_row(str(i), c.label, c.cls, c.country or "", str(c.degree), f"{c.pagerank:.3f}", f"{c.betweenness:.3f}")
+            table.add_row(str(i), _esc(c.label), c.cls, _esc(c.country or ""), str(c.degree), f"{c.pagerank:.3f}",
+                          f"{c.betweenness:.3f}")
         out.print(table)
     out.print(f"ordered by {by}; {G.number_of_nodes()} entities, {G.number_of_edges()} relations", style="dim")
 
@@ -298,8 +298,9 @@ def analyze_supply(
     rows = [d for d in rows if d.cross_country or not cross_only]
     table = Table("user", "class", "country", "chip", "producer", "producer country", "cross-border", "via model")
     for d in rows:
-        table.add_row(d.user_label, d.user_class, d.user_country or "?", d.chip_label, d.producer_label or "?",
-                      d.producer_country or "?", "[bold red]yes[/bold red]" if d.cross_country else "",
+        table.add_row(_esc(d.user_label), d.user_class, _esc(d.user_country or "?"), _esc(d.chip_label),
+                      _esc(d.producer_label or "?"), _esc(d.producer_country or "?"),
+                      "[bold red]yes[/bold red]" if d.cross_country else "",
                       _esc(", ".join(d.via_labels)))
     out.print(table)
     out.print(f"{len(rows)} dependencies, {sum(d.cross_country for d in rows)} across a border", style="dim")
@@ -376,7 +377,7 @@ def analyze_explain(
 @analyze_app.command("compare")
 @_clean_errors
 def analyze_compare(
-    before: Path = typer.Argument(..., help="A store folder, or an RDF file (.trig, .nq, .ttl, .nt)."),
+    before: Path = typer.Argument(..., help="A store folder (made by kg build), or an RDF file (.trig, .nq, .ttl, .nt)."),
     after: Path = typer.Argument(..., help="Another store folder or RDF file."),
     min_confidence: float = ConfidenceOption,
 ):
@@ -409,7 +410,7 @@ def _open_any(path: Path) -> KnowledgeGraph:
     """A store folder, or an RDF file loaded into memory."""
     from kg.errors import AnalysisError, Errors
 
-    if path.is_dir():
+    if path.is_dir() and (path / "CURRENT").is_file():  # an Oxigraph (RocksDB) store, as kg build makes
         return _open(path)
     if path.is_file() and path.suffix.lower() in (".trig", ".nq", ".nquads", ".ttl", ".nt"):
         graph = KnowledgeGraph.open(None)

@@ -77,6 +77,6 @@ class Errors(metaclass=_Catalogue):
     E081 = "'{name}' is of class {cls}, not Policy: exposure starts from a policy"
     E082 = "unknown {what} '{value}'; use one of: {choices}"
     E083 = "{name} must be {rule}, not {value}"
-    E084 = "{path}: neither a store folder nor an RDF file ({formats})"
+    E084 = "{path}: neither a store folder (made by kg build) nor an RDF file ({formats})"
     E085 = "{path}: cannot write the export ({reason})"
     E086 = "{path}: --format {fmt} writes a {suffix} file; give a path ending in {suffix}"

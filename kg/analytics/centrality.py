@@ -83,10 +83,11 @@ def centrality(G, *, by: str = "pagerank", top: int | None = None, classes=None)
     return rows[:top] if top else rows
 
 
-def central_by_class(G, *, by: str = "pagerank", top: int = 5) -> dict[str, list[Central]]:
+def central_by_class(G, *, by: str = "pagerank", top: int = 5, classes=None) -> dict[str, list[Central]]:
     """The ``top`` most central entities of each class present (companies,
-    chips, models, people...), in the order of :data:`kg.namespaces.CLASSES`."""
-    rows = centrality(G, by=by)
+    chips, models, people...), in the order of :data:`kg.namespaces.CLASSES`;
+    ``classes`` as for :func:`centrality`."""
+    rows = centrality(G, by=by, classes=classes)
     grouped: dict[str, list[Central]] = {}
     for cls in CLASSES:
         members = [c for c in rows if c.cls == cls]

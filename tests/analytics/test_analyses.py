@@ -7,7 +7,7 @@ import networkx as nx
 import pytest
 
 from conftest import RES
-from kg.analytics import blocs, central_by_class, centrality, compare, explain, exposure, supply_chains
+from kg.analytics import blocs, central_by_class, centrality, compare, explain, supply_chains
 from kg.analytics.projection import add_entity, add_relation, assign_countries, describe, new_graph
 from kg.errors import AnalysisError
 

@@ -99,3 +99,25 @@ def test_export_formats_from_the_command_line(files, tmp_path):
 def test_every_analyze_command_has_help():
     for command in analyze_app.registered_commands:
         assert command.callback.__doc__, command.name
+
+
+def test_compare_does_not_make_a_store_in_a_plain_folder(files, tmp_path):
+    (tmp_path / "notes").mkdir()
+    result = run("analyze", "compare", tmp_path / "notes", files / "race.trig")
+    assert result.exit_code == 1 and "E084" in result.stderr and list((tmp_path / "notes").iterdir()) == []
+
+
+def test_labels_are_not_read_as_markup(tmp_path):
+    from conftest import DOC1, graph_from
+
+    graph = graph_from([("Bold", "Company", "[bold]Evil[/bold] Corp", [], DOC1), ("C1", "Chip", "[red]C1", [], DOC1)],
+                       [("Bold", "usesChip", "C1", DOC1, "[link=x]phrase[/link]", 0.9, DOC1)], [(DOC1, "T", "t.txt")])
+    graph.save(tmp_path / "g.trig")
+    with kg.KnowledgeGraph.open(tmp_path / "store") as store:
+        store.store.load(tmp_path / "g.trig")
+    for args in (("analyze", "centrality"), ("analyze", "supply"), ("analyze", "explain", "[red]C1", "[bold]Evil[/bold] Corp")):
+        result = run(*args, "--store", tmp_path / "store")
+        assert result.exit_code == 0 and "[bold]Evil[/bold] Corp" in result.stdout, (args, result.output)
+    assert "[link=x]phrase[/link]" in result.stdout
+    unknown = run("analyze", "explain", "[bold]Nobody[/bold]", "[red]C1", "--store", tmp_path / "store")
+    assert "E080 no entity has the label, alias or IRI '[bold]Nobody[/bold]'" in unknown.stderr
