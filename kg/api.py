@@ -314,6 +314,69 @@ class KnowledgeGraph:
 
         return write_html(self, path, **options)
 
+    # -- analytics (kg.analytics) -----------------------------------------------
+    def to_networkx(self, *, min_confidence: float = 0.0):
+        """The graph as a networkx ``MultiDiGraph``: nodes keyed by IRI with
+        ``iri``, ``label``, ``class``, ``country``, ``aliases``; edges keyed by
+        core property with ``property``, ``asserted``, ``confidence``,
+        ``sources``, ``sentences``, ``evidence``. See :mod:`kg.analytics.projection`."""
+        from kg.analytics import to_networkx
+
+        return to_networkx(self, min_confidence=min_confidence)
+
+    def centrality(self, *, by: str = "pagerank", top: int | None = None, classes=None, min_confidence: float = 0.0):
+        """Entities ranked by ``by`` (``pagerank``, ``degree``, ``betweenness``); see :func:`kg.analytics.centrality`."""
+        from kg.analytics import centrality
+
+        return centrality(self.to_networkx(min_confidence=min_confidence), by=by, top=top, classes=classes)
+
+    def supply_chains(self, *, min_confidence: float = 0.0):
+        """Model/organisation → chip → producer dependencies; see :func:`kg.analytics.supply_chains`."""
+        from kg.analytics import supply_chains
+
+        return supply_chains(self.to_networkx(min_confidence=min_confidence))
+
+    def exposure(self, policy: str | None = None, *, all_paths: bool = False, min_confidence: float = 0.0):
+        """What each policy (or ``policy``: label, alias or IRI) reaches, with
+        the path; see :func:`kg.analytics.exposure`."""
+        from kg.analytics import exposure
+
+        G = self.to_networkx(min_confidence=min_confidence)
+        return exposure(G, None if policy is None else self._node(G, policy), all_paths=all_paths)
+
+    def blocs(self, *, method: str = "louvain", countries: bool = False, min_confidence: float = 0.0, **options):
+        """Communities and their countries; see :func:`kg.analytics.blocs`."""
+        from kg.analytics import blocs
+
+        return blocs(self.to_networkx(min_confidence=min_confidence), method=method, countries=countries, **options)
+
+    def explain(self, source: str, target: str, *, max_paths: int = 5, min_confidence: float = 0.0):
+        """The shortest paths between two entities (labels, aliases or IRIs),
+        each hop with its sentence; see :func:`kg.analytics.explain`."""
+        from kg.analytics import explain
+
+        G = self.to_networkx(min_confidence=min_confidence)
+        return explain(G, self._node(G, source), self._node(G, target), max_paths=max_paths)
+
+    def export(self, path: str | Path, fmt: str | None = None, *, min_confidence: float = 0.0) -> list[Path]:
+        """Write the projection as ``graphml``, ``gexf``, ``csv`` (a folder) or
+        ``json`` (node-link); see :func:`kg.analytics.export`. RDF: :meth:`save`."""
+        from kg.analytics import export
+
+        return export(self.to_networkx(min_confidence=min_confidence), path, fmt)
+
+    def _node(self, G, name: str) -> str:
+        """The node of ``G`` called ``name``: an IRI, else through :meth:`find`, else by label in ``G``."""
+        from kg.analytics import node_named
+
+        if name in G:
+            return name
+        if not name.startswith(("http://", "https://")):
+            hits = [iri for iri in self.find(name) if iri in G]
+            if hits:
+                return hits[0]
+        return node_named(G, name)
+
     def save(self, path: str | Path) -> Path:
         """Write every named graph to one file; the format follows the suffix
         (``.trig``, ``.nq``, ``.ttl``, ``.nt``, ``.jsonld``)."""

@@ -33,6 +33,10 @@ class ViewError(KGError):
     """A view of the graph (``kg viz``) cannot be drawn as asked."""
 
 
+class AnalysisError(KGError):
+    """An analysis of the graph (``kg analyze``, ``kg export``) cannot run as asked."""
+
+
 class _Catalogue(type):
     """Prefix each message with its code, so a message names itself."""
 
@@ -97,3 +101,10 @@ class Errors(metaclass=_Catalogue):
     E111 = "a SPARQL Update must be sent with POST"
     E112 = "'{value}' is not a valid value for '{param}' ({reason})"
     E113 = "{address}: the server cannot listen there ({reason})"
+    E080 = "no entity has the label, alias or IRI '{name}'"
+    E081 = "'{name}' is of class {cls}, not Policy: exposure starts from a policy"
+    E082 = "unknown {what} '{value}'; use one of: {choices}"
+    E083 = "{name} must be {rule}, not {value}"
+    E084 = "{path}: neither a store folder (made by kg build) nor an RDF file ({formats})"
+    E085 = "{path}: cannot write the export ({reason})"
+    E086 = "{path}: --format {fmt} writes a {suffix} file; give a path ending in {suffix}"

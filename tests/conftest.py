@@ -134,3 +134,35 @@ def hostile_graph() -> kg.KnowledgeGraph:
                  ("Evil", "produces", "Chip1", REFERENCE, None, 1.0, "javascript:window.__pwned=1")]
     documents = [(DOC1, "<b onmouseover=window.__pwned=1>Titre</b>", "javascript:window.__pwned=1")]
     return graph_from(entities, relations, documents)
+
+
+# -- graphs built from short texts written for the analytics tests (real pipeline) --
+#: Nvidia (United States) designs the H800; DeepSeek (China) uses it and trains
+#: DeepSeek-V3 on it; US export controls target it.
+RACE_TEXT = ("Puces et contrôles\n\n"
+             "Le groupe américain Nvidia conçoit la puce H800. DeepSeek, une entreprise chinoise, utilise des puces H800. "
+             "DeepSeek a développé le modèle DeepSeek-V3. Le modèle DeepSeek-V3 a été entraîné sur des puces H800. "
+             "Les contrôles à l'exportation américains visent la puce H800.\n")
+#: A later article: Huawei's chip, Alibaba's model on it, Nvidia's boss, US
+#: sanctions on China, and DeepSeek's H800 said again.
+LATER_TEXT = ("La riposte chinoise\n\n"
+              "Huawei, une entreprise chinoise, conçoit la puce Ascend 910B. "
+              "Le modèle Qwen3 a été entraîné sur des puces Ascend 910B. Alibaba a développé le modèle Qwen3. "
+              "Jensen Huang dirige Nvidia. Les sanctions américaines visent la Chine. DeepSeek achète des puces H800.\n")
+
+
+@pytest.fixture(scope="session")
+def race_graph() -> kg.KnowledgeGraph:
+    """RACE_TEXT alone (no reference graph)."""
+    graph = kg.KnowledgeGraph.open()
+    graph.add_text(RACE_TEXT, source="race.txt")
+    return graph
+
+
+@pytest.fixture(scope="session")
+def later_graph() -> kg.KnowledgeGraph:
+    """RACE_TEXT, then LATER_TEXT."""
+    graph = kg.KnowledgeGraph.open()
+    graph.add_text(RACE_TEXT, source="race.txt")
+    graph.add_text(LATER_TEXT, source="later.txt")
+    return graph

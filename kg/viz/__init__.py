@@ -27,19 +27,40 @@ from kg.viz.select import SIZE_BY, View, select
 
 def view_of(graph, *, focus: str | None = None, depth: int = 1, max_nodes: int | None = None,
             classes=None, properties=None, documents=None, min_confidence: float = 0.0,
-            size_by: str = "degree") -> View:
+            size_by: str = "degree", highlight_exposure: str | None = None) -> View:
     """What the viewer would draw: the nodes and edges left after the filters.
 
     ``focus`` is a label, an alias or an IRI; with it, only the entities at
     most ``depth`` relations away are kept. ``max_nodes`` keeps the most
-    central ones (by ``size_by``: ``"degree"`` or ``"pagerank"``).
-    ``classes``, ``properties`` and ``documents`` (document IRIs) restrict
-    what is drawn; ``min_confidence`` drops weaker relations.
+    central ones (by ``size_by``: ``"degree"``, ``"pagerank"`` or
+    ``"betweenness"``). ``classes``, ``properties`` and ``documents``
+    (document IRIs) restrict what is drawn; ``min_confidence`` drops weaker
+    relations. ``highlight_exposure`` names a policy whose export-control
+    exposure (:func:`kg.analytics.exposure`, over the whole graph) the page
+    flags with a border on each entity it reaches.
     """
     data = read_graph(graph)
     iri = None if focus is None else resolve(graph, data, focus)
-    return select(data, focus=iri, depth=depth, max_nodes=max_nodes, classes=classes, properties=properties,
+    view = select(data, focus=iri, depth=depth, max_nodes=max_nodes, classes=classes, properties=properties,
                   documents=documents, min_confidence=min_confidence, size_by=size_by)
+    if highlight_exposure is not None:
+        view.exposure = exposure_of(graph, data, highlight_exposure, {n.id for n in view.nodes})
+        view.settings["highlight_exposure"] = view.exposure["policy"]
+    return view
+
+
+def exposure_of(graph, data: GraphData, name: str, shown: set[str]) -> dict:
+    """The entities of ``shown`` that the policy ``name`` reaches, each with
+    the labels along its path: ``{"policy": IRI, "label": ..., "paths": {IRI: [...]}}``."""
+    from kg.analytics import exposed, from_data
+
+    try:
+        policy = resolve(graph, data, name)
+    except ViewError:
+        raise ViewError(Errors.E080.format(name=name)) from None
+    paths = exposed(from_data(data), policy)
+    return {"policy": policy, "label": data.nodes[policy].label,
+            "paths": {iri: labels for iri, labels in paths.items() if iri in shown}}
 
 
 def render_html(graph, *, focus: str | None = None, depth: int = 1, max_nodes: int | None = None,
@@ -86,4 +107,4 @@ def _title(view: View, graph) -> str:
     return f"airace-kg — around {next((n.label for n in view.nodes if n.id == view.focus), view.focus)}"
 
 
-__all__ = ["render_html", "write_html", "view_of", "resolve", "View", "SIZE_BY"]
+__all__ = ["render_html", "write_html", "view_of", "resolve", "exposure_of", "View", "SIZE_BY"]

@@ -40,6 +40,8 @@ CLASS_STYLE = {
     "Policy": ("#edc948", "triangleDown", "▼"),
     "Country": ("#ff9da7", "square", "■"),
 }
+#: Border of the entities a highlighted policy reaches (``kg viz --highlight-exposure``).
+EXPOSURE_COLOR = "#d62728"
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -54,12 +56,19 @@ def network_data(view: View) -> dict:
     from pyvis.network import Network
 
     fixed = view.positions is not None
+    exposed = view.exposure["paths"] if view.exposure else {}
     net = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
     for node in view.nodes:
         color, shape, _ = CLASS_STYLE[node.cls]
         extra = {"x": view.positions[node.id][0], "y": view.positions[node.id][1]} if fixed else {}
+        border = _darker(color)
+        if node.id in exposed or (view.exposure and node.id == view.exposure["policy"]):
+            border = EXPOSURE_COLOR
+            extra.update(borderWidth=4, borderWidthSelected=5)
+            if node.id not in exposed:  # the policy itself: dashed
+                extra["shapeProperties"] = {"borderDashes": [5, 3]}
         net.add_node(node.id, label=node.label, shape=shape, value=view.scores.get(node.id, 0),
-                     color={"background": color, "border": _darker(color),
+                     color={"background": color, "border": border,
                             "highlight": {"background": color, "border": "#222"}}, **extra)
     for i, edge in enumerate(view.edges):
         confidence = edge.confidence
@@ -74,9 +83,11 @@ def network_data(view: View) -> dict:
 def page_data(view: View) -> dict:
     """What the page's own script needs: labels, aliases, evidence, documents, legend."""
     present = {n.cls for n in view.nodes}
+    exposed = view.exposure["paths"] if view.exposure else {}
     return {
         "nodes": {n.id: {"label": n.label, "cls": n.cls, "aliases": n.aliases, "sameAs": n.same_as,
-                         "graphs": n.graphs, "score": round(view.scores.get(n.id, 0.0), 6)} for n in view.nodes},
+                         "graphs": n.graphs, "score": round(view.scores.get(n.id, 0.0), 6),
+                         "exposure": exposed.get(n.id)} for n in view.nodes},
         "edges": {f"e{i}": {"from": e.source, "to": e.target, "prop": e.prop,
                             "evidence": [{"graph": ev.graph, "source": ev.source, "sentence": ev.sentence,
                                           "confidence": ev.confidence} for ev in e.evidence]}
@@ -87,6 +98,8 @@ def page_data(view: View) -> dict:
                     for c, s in CLASS_STYLE.items() if c in present],
         "properties": sorted({e.prop for e in view.edges}),
         "view": {**view.settings, "size_by": view.size_by, "fixed_layout": view.positions is not None},
+        "exposure": None if not view.exposure else {"policy": view.exposure["policy"], "label": view.exposure["label"],
+                                                    "count": len(exposed), "color": EXPOSURE_COLOR},
     }
 
 

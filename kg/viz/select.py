@@ -27,7 +27,7 @@ from kg.namespaces import CLASSES, ORGANIZATION_CLASSES, PROPERTIES
 from kg.viz.data import DocumentInfo, Edge, GraphData, Node
 
 #: How node sizes are computed.
-SIZE_BY = ("degree", "pagerank")
+SIZE_BY = ("degree", "pagerank", "betweenness")
 #: Above this many nodes, positions are computed in Python and physics stays off.
 LAYOUT_THRESHOLD = 300
 
@@ -44,6 +44,8 @@ class View:
     focus: str | None = None
     size_by: str = "degree"
     settings: dict = field(default_factory=dict)
+    #: With a highlighted policy: ``{"policy": IRI, "label": ..., "paths": {IRI: [labels from the policy]}}``.
+    exposure: dict | None = None
 
 
 def select(data: GraphData, *, focus: str | None = None, depth: int = 1, max_nodes: int | None = None,
@@ -94,19 +96,16 @@ def neighbourhood(focus: str, edges: list[Edge], depth: int) -> set[str]:
 
 
 def centrality(nodes: set[str], edges: list[Edge], size_by: str = "degree") -> dict[str, float]:
-    """A score per node: its number of relations, or its PageRank (networkx)."""
-    if size_by == "degree":
-        scores = dict.fromkeys(nodes, 0.0)
-        for e in edges:
-            scores[e.source] += 1
-            scores[e.target] += 1
-        return scores
+    """A score per node: its number of relations, its PageRank or its
+    betweenness (see :func:`kg.analytics.centrality.scores`)."""
     import networkx as nx
 
-    graph = nx.DiGraph()
+    from kg.analytics.centrality import scores
+
+    graph = nx.MultiDiGraph()
     graph.add_nodes_from(nodes)
-    graph.add_edges_from((e.source, e.target) for e in edges)
-    return nx.pagerank(graph) if len(graph) else {}
+    graph.add_edges_from((e.source, e.target, e.prop) for e in edges)
+    return scores(graph, size_by)
 
 
 def layout(view: View, seed: int = 7) -> dict[str, tuple[float, float]]:

@@ -196,3 +196,20 @@ def test_injected_markup_shows_as_text_and_runs_nothing(browser, hostile_graph, 
     assert viewer.js("document.scripts.length") == 4
     assert viewer.js("document.querySelectorAll('a[href^=javascript]').length") == 0
     viewer.close()
+
+
+def test_exposure_highlight_has_a_legend_line_and_a_panel_entry(browser, race_graph, tmp_path):
+    write_html(race_graph, tmp_path / "exposure.html", highlight_exposure="US export controls", size_by="betweenness")
+    viewer = Viewer(browser, tmp_path / "exposure.html")
+    assert viewer.js("document.getElementById('kg-exposure').hidden") is False
+    assert viewer.js("document.getElementById('kg-exposure-text').textContent").startswith(
+        "border: exposed to US export controls (3 entities")
+    deepseek = "https://w3id.org/airace/resource/DeepSeek"
+    assert viewer.js("id => network.body.nodes[id].options.borderWidth", deepseek) == 4
+    assert viewer.js("id => network.body.nodes[id].options.borderWidth",
+                     "https://w3id.org/airace/resource/Nvidia") != 4
+    viewer.click_node(deepseek)
+    assert "Exposed to US export controls" in viewer.panel()
+    assert "US export controls → H800 → DeepSeek" in viewer.panel()
+    assert viewer.errors == []
+    viewer.close()

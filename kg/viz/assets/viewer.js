@@ -114,6 +114,12 @@
     apply();
   });
   $("kg-size-by").textContent = info.view.size_by;
+  if (info.exposure) {  // kg viz --highlight-exposure POLICY
+    $("kg-exposure-mark").style.borderColor = info.exposure.color;
+    $("kg-exposure-text").textContent = "border: exposed to " + info.exposure.label + " (" + info.exposure.count +
+      " entities; dashed: the policy)";
+    $("kg-exposure").hidden = false;
+  }
 
   // -- URL: ?class=Chip,Company&property=usesChip&document=IRI&min_confidence=0.5&focus=DeepSeek
   function readUrl() {
@@ -246,6 +252,7 @@
     sym.style.color = c.color; line.appendChild(sym); line.appendChild(document.createTextNode(" " + d.cls));
     parts.push(line, el("div", id, "kg-iri"));
     if (d.aliases.length) parts.push(el("h3", "Aliases"), el("div", d.aliases.join(" · ")));
+    if (d.exposure) parts.push(el("h3", "Exposed to " + info.exposure.label), el("div", d.exposure.join(" → ")));
     if (d.sameAs.length) {
       parts.push(el("h3", "Wikidata"));
       d.sameAs.forEach(function (u) { var p = el("div"); p.appendChild(link(u, u)); parts.push(p); });
