@@ -14,27 +14,11 @@ import json
 import sys
 from pathlib import Path
 
-CLASSES = {"Organization", "Company", "ResearchInstitution", "GovernmentBody", "Person", "Chip",
-           "AIModel", "Policy", "Country"}
-PROPERTIES = {"develops", "produces", "usesChip", "basedOn", "affiliatedWith", "founderOf", "leads",
-              "basedIn", "issuedBy", "targets", "deploys", "competesWith", "variantOf"}
-ORG = {"Organization", "Company", "ResearchInstitution", "GovernmentBody"}
-#: property -> (allowed subject classes, allowed object classes)
-SIGNATURE = {
-    "develops": (ORG, {"AIModel"}),
-    "produces": (ORG, {"Chip"}),
-    "usesChip": (ORG | {"AIModel"}, {"Chip"}),
-    "basedOn": ({"AIModel"}, {"AIModel"}),
-    "affiliatedWith": ({"Person"}, ORG),
-    "founderOf": ({"Person"}, ORG),
-    "leads": ({"Person"}, ORG),
-    "basedIn": (ORG, {"Country"}),
-    "issuedBy": ({"Policy"}, {"Country", "GovernmentBody"}),
-    "targets": ({"Policy"}, ORG | {"Chip", "Country"}),
-    "deploys": (ORG, {"AIModel"}),
-    "competesWith": (ORG | {"Chip", "AIModel"}, ORG | {"Chip", "AIModel"}),
-    "variantOf": ({"Chip"}, {"Chip"}),
-}
+from kg.extract.schema import DOMAIN_RANGE as SIGNATURE  # noqa: E402  (the vocabulary's domains and ranges)
+from kg.namespaces import CLASSES as _CLASSES  # noqa: E402
+
+CLASSES = set(_CLASSES)
+PROPERTIES = set(SIGNATURE) - {"designs", "manufactures"}  # the thirteen core properties
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parents[2] / "shared" / "corpus"
 
