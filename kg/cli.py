@@ -15,21 +15,21 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg.api import KnowledgeGraph, default_store_path
+from kg.api import KnowledgeGraph, default_store
 from kg.errors import KGError
 
 app = typer.Typer(help="Build, query and inspect a knowledge graph of the AI race.", no_args_is_help=True, add_completion=False)
 out = Console()
 err = Console(stderr=True)
 
-StoreOption = typer.Option(None, "--store", help="Store folder (default: $KG_STORE or ./kg-store).")
+StoreOption = typer.Option(None, "--store", help="Store folder, or the URL of a SPARQL server such as http://127.0.0.1:7878 (default: $KG_STORE or ./kg-store).")
 
 
 _opened: list[KnowledgeGraph] = []
 
 
-def _open(store: Optional[Path]) -> KnowledgeGraph:
-    graph = KnowledgeGraph.open(store or default_store_path())
+def _open(store: Optional[str]) -> KnowledgeGraph:
+    graph = KnowledgeGraph.open(store or default_store())
     _opened.append(graph)
     return graph
 
@@ -56,7 +56,7 @@ def _clean_errors(command):
 def build(
     inputs: List[Path] = typer.Argument(..., help="Article files, or folders of *.txt articles."),
     out_file: Optional[Path] = typer.Option(None, "--out", help="Also write the whole dataset to this file (.trig, .nq, .ttl, .nt, .jsonld)."),
-    store: Optional[Path] = StoreOption,
+    store: Optional[str] = StoreOption,
     memory: bool = typer.Option(False, "--memory", help="Build in memory only (use with --out)."),
     infer: bool = typer.Option(False, "--infer", help="Also materialise the RDFS / OWL 2 RL consequences (see kg infer)."),
 ):
@@ -78,7 +78,7 @@ def build(
     stats = graph.stats()
     out.print(f"{len(report.documents)} documents, {report.entities} entity mentions linked, {report.relations} relations; "
               f"store holds {stats['quads']} quads in {stats['documents']} document graphs"
-              + ("" if memory else f" ({graph.store.path})"), highlight=False)
+              + ("" if memory else f" ({graph.store.location})"), highlight=False)
     if out_file:
         graph.save(out_file)
         out.print(f"wrote {out_file}", highlight=False)
@@ -88,7 +88,7 @@ def build(
 
 @app.command("infer")
 @_clean_errors
-def infer_(store: Optional[Path] = StoreOption):
+def infer_(store: Optional[str] = StoreOption):
     """(Re)compute the RDFS / OWL 2 RL consequences (owlrl) into their own named graph."""
     _print_inferred(_open(store).infer())
 
@@ -107,7 +107,7 @@ def query(
     params: List[str] = typer.Option([], "--param", "-p", help="A parameter of the named query, NAME=VALUE (a label, alias or IRI); repeatable."),
     list_queries: bool = typer.Option(False, "--list", help="List the named queries, their parameters and an example of each."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
-    store: Optional[Path] = StoreOption,
+    store: Optional[str] = StoreOption,
 ):
     """Run a SPARQL query, or a named one, over all graphs (prefixes air:, res:, rdfs:, prov:... are predeclared)."""
     from kg.errors import Errors, QueryError
@@ -180,7 +180,7 @@ def _print_table(result) -> None:
 
 @app.command()
 @_clean_errors
-def entity(name: str = typer.Argument(..., help="A label, an alias or an IRI."), store: Optional[Path] = StoreOption):
+def entity(name: str = typer.Argument(..., help="A label, an alias or an IRI."), store: Optional[str] = StoreOption):
     """Show an entity: class, aliases, relations, and the sentences behind each."""
     view = _open(store).entity(name)
     out.print(f"[bold]{view.label}[/bold]  {view.iri}", highlight=False)
@@ -200,7 +200,7 @@ def entity(name: str = typer.Argument(..., help="A label, an alias or an IRI."),
 
 @app.command()
 @_clean_errors
-def stats(store: Optional[Path] = StoreOption):
+def stats(store: Optional[str] = StoreOption):
     """Counts by class and by property."""
     numbers = _open(store).stats()
     out.print(f"{numbers['quads']} quads, {numbers['documents']} document graphs", highlight=False)
@@ -213,7 +213,7 @@ def stats(store: Optional[Path] = StoreOption):
 
 @app.command()
 @_clean_errors
-def validate(store: Optional[Path] = StoreOption):
+def validate(store: Optional[str] = StoreOption):
     """Check the graph against the SHACL shapes in ontology/shapes.ttl."""
     report = _open(store).validate()
     if report.conforms:
@@ -273,7 +273,7 @@ def viz(
     classes: Optional[List[str]] = typer.Option(None, "--class", help="Draw only this class (repeatable): Chip, Company..."),
     min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0, help="Drop relations less confident than this."),
     size_by: str = typer.Option("degree", "--size-by", help="Node size: degree or pagerank."),
-    store: Optional[Path] = StoreOption,
+    store: Optional[str] = StoreOption,
 ):
     """Write the graph viewer: one HTML page that opens offline (search, filters, sources)."""
     view = _open(store).viz(out_file, focus=focus, depth=depth, max_nodes=max_nodes, classes=classes or None,
@@ -291,7 +291,7 @@ def serve(
     workers: int = typer.Option(4, "--workers", help="How many queries may use the store at once."),
     allow_update: bool = typer.Option(False, "--allow-update", help="Accept SPARQL Update, from clients that send the token."),
     token: Optional[str] = typer.Option(None, "--token", envvar="KG_TOKEN", help="Bearer token that updates must carry."),
-    store: Optional[Path] = StoreOption,
+    store: Optional[str] = StoreOption,
 ):
     """Serve the graph: SPARQL 1.1 Protocol at /sparql, YASGUI at /, named queries at /queries, viewer at /viz."""
     from kg.errors import Errors
@@ -303,7 +303,7 @@ def serve(
     graph = _open(store)
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]warning:[/yellow] listening on {host}: whoever reaches this machine can query the graph", highlight=False)
-    err.print(f"serving {graph.store.path} at http://{host}:{port}/  (SPARQL endpoint: /sparql; "
+    err.print(f"serving {graph.store.location} at http://{host}:{port}/  (SPARQL endpoint: /sparql; "
               f"{'updates with the token' if allow_update else 'read-only'}; Ctrl-C stops)", highlight=False)
     run_server(graph, host, port, Limits(timeout, max_rows, workers), allow_update=allow_update, token=token)
 
@@ -311,7 +311,7 @@ def serve(
 @app.command()
 @_clean_errors
 def demo(
-    store: Optional[Path] = StoreOption,
+    store: Optional[str] = StoreOption,
     viewer: Path = typer.Option(Path("kg-demo.html"), "--viewer", help="Where to write the viewer page."),
 ):
     """Build the demo corpus in data/articles into the store, answer a few questions, write the viewer."""
