@@ -250,6 +250,8 @@ def test_the_url_is_the_root_of_the_endpoints():
 # -- the command line -----------------------------------------------------------------
 def test_commands_take_a_server_url(remote_graph, server_url, monkeypatch):
     runner = CliRunner()
+    build = runner.invoke(app, ["build", str(data_dir() / "articles"), "--store", server_url])
+    assert build.exit_code == 0 and f"({server_url})" in build.stdout
     stats = runner.invoke(app, ["stats", "--store", server_url])
     assert stats.exit_code == 0 and f"{remote_graph.store.count()} quads" in stats.stdout
     named = runner.invoke(app, ["query", "--name", "chips-of", "-p", "entity=DeepSeek", "--format", "csv", "--store", server_url])
