@@ -16,15 +16,16 @@ from typing import Callable, Iterable
 from kg.documents import Document, collect_paths
 from kg.errors import Errors, InputError, KGError, QueryError
 from kg.graph.results import QueryResult
-from kg.graph.store import Store
+from kg.graph.store import Store, open_store
 from kg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, sparql_prologue
 
 #: Where ``kg`` keeps its store unless told otherwise (``--store`` or ``$KG_STORE``).
 DEFAULT_STORE = "kg-store"
 
 
-def default_store_path() -> Path:
-    return Path(os.environ.get("KG_STORE", DEFAULT_STORE))
+def default_store() -> str:
+    """``$KG_STORE`` (a folder, or the URL of a SPARQL server), else ``kg-store``."""
+    return os.environ.get("KG_STORE") or DEFAULT_STORE
 
 
 @dataclass
@@ -65,15 +66,19 @@ class EntityView:
 
 
 class KnowledgeGraph:
-    """A knowledge graph of the AI race over an embedded store."""
+    """A knowledge graph of the AI race over a store: the embedded one
+    (:class:`kg.graph.store.Store`) or a SPARQL server (:class:`kg.graph.remote.RemoteStore`)."""
 
     def __init__(self, store: Store):
         self.store = store
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> "KnowledgeGraph":
-        """Open (or create) the store at ``path``; ``None`` keeps it in memory."""
-        return cls(Store(path))
+    def open(cls, location: str | Path | None = None) -> "KnowledgeGraph":
+        """Open (or create) the store at ``location``: a folder for the
+        embedded store, ``None`` to keep it in memory, or the URL of a SPARQL
+        1.1 server (``"http://127.0.0.1:7878"``, the root of its ``/query``,
+        ``/update`` and ``/store`` endpoints)."""
+        return cls(open_store(location))
 
     def close(self) -> None:
         """Release the store; needed before another process or object opens the same folder."""

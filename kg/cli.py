@@ -15,22 +15,22 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg.api import KnowledgeGraph, default_store_path
+from kg.api import KnowledgeGraph, default_store
 from kg.errors import KGError
 
 app = typer.Typer(help="Build, query and inspect a knowledge graph of the AI race.", no_args_is_help=True, add_completion=False)
 out = Console()
 err = Console(stderr=True)
 
-StoreOption = typer.Option(None, "--store", help="Store folder (default: $KG_STORE or ./kg-store).")
+StoreOption = typer.Option(None, "--store", help="Store folder, or the URL of a SPARQL server such as http://127.0.0.1:7878 (default: $KG_STORE or ./kg-store).")
 ConfidenceOption = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0, help="Leave out relations less confident than this.")
 
 
 _opened: list[KnowledgeGraph] = []
 
 
-def _open(store: Optional[Path]) -> KnowledgeGraph:
-    graph = KnowledgeGraph.open(store or default_store_path())
+def _open(store: Optional[str]) -> KnowledgeGraph:
+    graph = KnowledgeGraph.open(store or default_store())
     _opened.append(graph)
     return graph
 
@@ -57,7 +57,7 @@ def _clean_errors(command):
 def build(
     inputs: List[Path] = typer.Argument(..., help="Article files, or folders of *.txt articles."),
     out_file: Optional[Path] = typer.Option(None, "--out", help="Also write the whole dataset to this file (.trig, .nq, .ttl, .nt, .jsonld)."),
-    store: Optional[Path] = StoreOption,
+    store: Optional[str] = StoreOption,
     memory: bool = typer.Option(False, "--memory", help="Build in memory only (use with --out)."),
     infer: bool = typer.Option(False, "--infer", help="Also materialise the RDFS / OWL 2 RL consequences (see kg infer)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Print one line on stderr per document written."),
@@ -85,7 +85,7 @@ def build(
     stats = graph.stats()
     out.print(f"{len(report.documents)} documents, {report.entities} entity mentions linked, {report.relations} relations; "
               f"store holds {stats['quads']} quads in {stats['documents']} document graphs"
-              + ("" if memory else f" ({graph.store.path})"), highlight=False)
+              + ("" if memory else f" ({graph.store.location})"), highlight=False)
     if out_file:
         graph.save(out_file)
         out.print(f"wrote {out_file}", highlight=False)
@@ -96,7 +96,7 @@ def build(
 @app.command()
 @_clean_errors
 def remove(documents: List[str] = typer.Argument(..., help="Document IRIs or sources (the path or URL it was built from)."),
-           store: Optional[Path] = StoreOption):
+           store: Optional[str] = StoreOption):
     """Remove documents: their assertions, and the entities no other document mentions."""
     graph = _open(store)
     for document in documents:
@@ -106,7 +106,7 @@ def remove(documents: List[str] = typer.Argument(..., help="Document IRIs or sou
 
 @app.command("infer")
 @_clean_errors
-def infer_(store: Optional[Path] = StoreOption):
+def infer_(store: Optional[str] = StoreOption):
     """(Re)compute the RDFS / OWL 2 RL consequences (owlrl) into their own named graph."""
     _print_inferred(_open(store).infer())
 
@@ -125,7 +125,7 @@ def query(
     params: List[str] = typer.Option([], "--param", "-p", help="A parameter of the named query, NAME=VALUE (a label, alias or IRI); repeatable."),
     list_queries: bool = typer.Option(False, "--list", help="List the named queries, their parameters and an example of each."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
-    store: Optional[Path] = StoreOption,
+    store: Optional[str] = StoreOption,
 ):
     """Run a SPARQL query, or a named one, over all graphs (prefixes air:, res:, rdfs:, prov:... are predeclared)."""
     from kg.errors import Errors, QueryError
@@ -198,7 +198,7 @@ def _print_table(result) -> None:
 
 @app.command()
 @_clean_errors
-def entity(name: str = typer.Argument(..., help="A label, an alias or an IRI."), store: Optional[Path] = StoreOption):
+def entity(name: str = typer.Argument(..., help="A label, an alias or an IRI."), store: Optional[str] = StoreOption):
     """Show an entity: class, aliases, relations, and the sentences behind each."""
     view = _open(store).entity(name)
     out.print(f"[bold]{view.label}[/bold]  {view.iri}", highlight=False)
@@ -218,7 +218,7 @@ def entity(name: str = typer.Argument(..., help="A label, an alias or an IRI."),
 
 @app.command()
 @_clean_errors
-def stats(store: Optional[Path] = StoreOption):
+def stats(store: Optional[str] = StoreOption):
     """Counts by class and by property."""
     numbers = _open(store).stats()
     out.print(f"{numbers['quads']} quads, {numbers['documents']} document graphs", highlight=False)
@@ -231,7 +231,7 @@ def stats(store: Optional[Path] = StoreOption):
 
 @app.command()
 @_clean_errors
-def validate(store: Optional[Path] = StoreOption):
+def validate(store: Optional[str] = StoreOption):
     """Check the graph against the SHACL shapes in ontology/shapes.ttl."""
     report = _open(store).validate()
     if report.conforms:
@@ -293,7 +293,7 @@ def viz(
     size_by: str = typer.Option("degree", "--size-by", help="Node size: degree, pagerank or betweenness."),
     highlight_exposure: Optional[str] = typer.Option(None, "--highlight-exposure",
                                                      help="A policy: border the entities it reaches (kg analyze exposure)."),
-    store: Optional[Path] = StoreOption,
+    store: Optional[str] = StoreOption,
 ):
     """Write the graph viewer: one HTML page that opens offline (search, filters, sources)."""
     view = _open(store).viz(out_file, focus=focus, depth=depth, max_nodes=max_nodes, classes=classes or None,
@@ -311,7 +311,7 @@ def serve(
     workers: int = typer.Option(4, "--workers", help="How many queries may use the store at once."),
     allow_update: bool = typer.Option(False, "--allow-update", help="Accept SPARQL Update, from clients that send the token."),
     token: Optional[str] = typer.Option(None, "--token", envvar="KG_TOKEN", help="Bearer token that updates must carry."),
-    store: Optional[Path] = StoreOption,
+    store: Optional[str] = StoreOption,
 ):
     """Serve the graph: SPARQL 1.1 Protocol at /sparql, YASGUI at /, named queries at /queries, viewer at /viz."""
     from kg.errors import Errors
@@ -323,7 +323,7 @@ def serve(
     graph = _open(store)
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]warning:[/yellow] listening on {host}: whoever reaches this machine can query the graph", highlight=False)
-    err.print(f"serving {graph.store.path} at http://{host}:{port}/  (SPARQL endpoint: /sparql; "
+    err.print(f"serving {graph.store.location} at http://{host}:{port}/  (SPARQL endpoint: /sparql; "
               f"{'updates with the token' if allow_update else 'read-only'}; Ctrl-C stops)", highlight=False)
     run_server(graph, host, port, Limits(timeout, max_rows, workers), allow_update=allow_update, token=token)
 
@@ -337,7 +337,7 @@ def export(
                                            "Default: from the suffix of --out."),
     min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
                                          help="Leave out relations less confident than this (not for RDF formats)."),
-    store: Optional[Path] = StoreOption,
+    store: Optional[str] = StoreOption,
 ):
     """Export the graph for Gephi, networkx, d3 or sigma.js (GraphML, GEXF, CSV, JSON), or as RDF."""
     from kg.errors import AnalysisError, Errors
@@ -369,7 +369,7 @@ def analyze_centrality(
     classes: Optional[List[str]] = typer.Option(None, "--class", help="Only this class (repeatable): Company, Chip..."),
     per_class: bool = typer.Option(False, "--per-class", help="One table per class."),
     min_confidence: float = ConfidenceOption,
-    store: Optional[Path] = StoreOption,
+    store: Optional[str] = StoreOption,
 ):
     """The most central entities: degree, PageRank, betweenness; overall or per class."""
     from kg.analytics import central_by_class, centrality
@@ -394,7 +394,7 @@ def analyze_centrality(
 def analyze_supply(
     cross_only: bool = typer.Option(False, "--cross-border", help="Only dependencies whose producer is in another country."),
     min_confidence: float = ConfidenceOption,
-    store: Optional[Path] = StoreOption,
+    store: Optional[str] = StoreOption,
 ):
     """Supply chains: the chips each model and organisation depends on, who makes them, where; cross-border flagged."""
     rows = _open(store).supply_chains(min_confidence=min_confidence)
@@ -415,7 +415,7 @@ def analyze_exposure(
     policy: Optional[str] = typer.Argument(None, help="A policy (label, alias or IRI); default: every policy."),
     all_paths: bool = typer.Option(False, "--all-paths", help="Every path, not only the shortest one per entity."),
     min_confidence: float = ConfidenceOption,
-    store: Optional[Path] = StoreOption,
+    store: Optional[str] = StoreOption,
 ):
     """Export-control exposure: what each policy reaches, directly or through dependencies, with the path."""
     from kg.analytics.projection import describe
@@ -439,7 +439,7 @@ def analyze_blocs(
     countries: bool = typer.Option(False, "--with-countries", help="Keep Country nodes in the detection."),
     seed: int = typer.Option(7, "--seed", help="Random seed of Louvain (results are reproducible)."),
     min_confidence: float = ConfidenceOption,
-    store: Optional[Path] = StoreOption,
+    store: Optional[str] = StoreOption,
 ):
     """Blocs: communities of the graph and how they line up with countries."""
     report = _open(store).blocs(method=method, countries=countries, seed=seed, min_confidence=min_confidence)
@@ -459,7 +459,7 @@ def analyze_explain(
     target: str = typer.Argument(..., help="Another entity."),
     max_paths: int = typer.Option(5, "--max-paths", min=1, help="At most this many shortest paths."),
     min_confidence: float = ConfidenceOption,
-    store: Optional[Path] = StoreOption,
+    store: Optional[str] = StoreOption,
 ):
     """Explain a connection: the shortest paths between two entities, each hop with its sentence and source."""
     graph = _open(store)
@@ -532,7 +532,7 @@ def _esc(text: str) -> str:
 @app.command()
 @_clean_errors
 def demo(
-    store: Optional[Path] = StoreOption,
+    store: Optional[str] = StoreOption,
     viewer: Path = typer.Option(Path("kg-demo.html"), "--viewer", help="Where to write the viewer page."),
 ):
     """Build the demo corpus in data/articles into the store, answer a few questions, write the viewer."""

@@ -25,7 +25,7 @@ def run_demo(graph: KnowledgeGraph, console: Console, viewer: Path | None = Path
     for _, message in report.failures:
         console.print(f"skipped: {message}", highlight=False)
     stats = graph.stats()
-    console.print(f"[bold]Built[/bold] {len(report.documents)} articles from {articles} into {graph.store.path or 'memory'}: "
+    console.print(f"[bold]Built[/bold] {len(report.documents)} articles from {articles} into {graph.store.location}: "
                   f"{stats['quads']} quads, {sum(stats['classes'].values())} entities, {sum(stats['properties'].values())} distinct relations.")
     for question, name in QUESTIONS:
         result = graph.run_named_query(name)

@@ -86,6 +86,14 @@ class Errors(metaclass=_Catalogue):
     E046 = "give either a SPARQL query or --name, not both"
     # reasoning
     E050 = "the reasoner failed ({reason})"
+    # a SPARQL server as the store (kg/graph/remote.py)
+    E090 = "{url}: the SPARQL server cannot be reached ({reason}); is it running?"
+    E091 = "{url}: the SPARQL server answered HTTP {status}: {detail}"
+    E092 = "{url}: the SPARQL server did not answer within {seconds:g} s"
+    E093 = "'{url}' is not the URL of a SPARQL server; give http://HOST:PORT or https://HOST/PATH (the root of its /query, /update and /store endpoints)"
+    E094 = ("{url}: the server's default graph is not the union of its named graphs, so queries would miss the "
+            "documents; make it so (Oxigraph: the 'union-default-graph' parameter, sent by kg; Fuseki: tdb2:unionDefaultGraph true)")
+    E095 = "{url}: the SPARQL server answered in an unexpected format ('{media_type}')"
     # SPARQL endpoint
     E100 = "the query ran longer than the time limit of {seconds:g} s; narrow it or add a LIMIT"
     E101 = "the answer has more than {rows} results (the endpoint's cap); add LIMIT {rows} or narrow the query"

@@ -1,4 +1,5 @@
-"""The embedded store: Oxigraph on disk (default) or in memory.
+"""The embedded store: Oxigraph on disk (default) or in memory; and
+:func:`open_store`, which picks it or a SPARQL server (:mod:`kg.graph.remote`).
 
 Every document is a named graph; writing a document replaces its graph, and
 any older graph of the same source, in one SPARQL update, so a failed write
@@ -7,6 +8,8 @@ leaves the store as it was.
 >>> store = Store()                          # in memory
 >>> store.count()
 0
+>>> open_store(None).location
+'memory'
 """
 
 from __future__ import annotations
@@ -28,6 +31,19 @@ FORMATS = {
     ".jsonld": None,  # written by rdflib, which keeps the named graphs
 }
 _DATASET_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
+#: The document graphs that hold a source (bound: ``?source``).
+SOURCE_QUERY = "SELECT DISTINCT ?g ?source WHERE { GRAPH ?g { ?g <http://purl.org/dc/terms/source> ?source } }"
+
+
+def open_store(location: str | Path | None = None):
+    """The store at ``location``: an ``http://`` or ``https://`` URL opens a
+    SPARQL 1.1 server (:class:`kg.graph.remote.RemoteStore`), anything else
+    the embedded store in that folder; ``None`` keeps it in memory."""
+    if isinstance(location, str) and location.lower().startswith(("http://", "https://")):
+        from kg.graph.remote import RemoteStore
+
+        return RemoteStore(location)
+    return Store(location)
 
 
 class Store:
@@ -45,6 +61,11 @@ class Store:
             raise StoreError(Errors.E010.format(path=path, reason=exc)) from exc
 
     @property
+    def location(self) -> str:
+        """Where the store lives, for messages: its folder, or ``memory``."""
+        return str(self.path) if self.path is not None else "memory"
+
+    @property
     def raw(self) -> ox.Store:
         """The underlying :class:`pyoxigraph.Store`."""
         return self._store
@@ -56,20 +77,13 @@ class Store:
         drops = [graph]
         if source is not None:
             drops += [g for g in self.graphs_with_source(source) if g != graph]
-        body = ntriples(quads)
-        update = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in drops)
-        if quads:
-            update += f" ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
         try:
-            self._store.update(update)
+            self._store.update(replace_update(graph, drops, quads))
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(Errors.E011.format(reason=exc)) from exc
 
     def graphs_with_source(self, source: str) -> list[str]:
-        solutions = self._store.query(
-            "SELECT DISTINCT ?g ?source WHERE { GRAPH ?g { ?g <http://purl.org/dc/terms/source> ?source } }",
-            substitutions={ox.Variable("source"): ox.Literal(source)},
-        )
+        solutions = self._store.query(SOURCE_QUERY, substitutions={ox.Variable("source"): ox.Literal(source)})
         return [s["g"].value for s in solutions]
 
     def remove_graph(self, graph: str) -> None:
@@ -93,7 +107,7 @@ class Store:
         substituted without touching the query text. By default the default
         graph is the union of all graphs; ``graphs`` names the graphs to merge
         into the default graph instead, ``named`` limits the graphs ``GRAPH`` sees."""
-        substitutions = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
+        substitutions = {ox.Variable(k): as_term(v) for k, v in (bindings or {}).items()}
         options = {}
         try:
             if graphs:
@@ -116,6 +130,10 @@ class Store:
         except (OSError, ValueError, RuntimeError) as exc:
             raise StoreError(Errors.E011.format(reason=_one_line(exc))) from None
 
+    def quads(self):
+        """Every quad of the dataset (an iterator of :class:`pyoxigraph.Quad`)."""
+        return iter(self._store)
+
     def count(self, graph: str | None = None) -> int:
         pattern = ox.NamedNode(graph) if graph else None
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, pattern))
@@ -133,43 +151,68 @@ class Store:
         """Write the whole dataset to ``path``, in the format its suffix names:
         TriG and N-Quads keep every named graph; Turtle and N-Triples hold the
         union of the graphs; JSON-LD keeps the named graphs."""
-        path = Path(path)
-        suffix = path.suffix.lower()
-        if suffix not in FORMATS:
-            raise StoreError(Errors.E012.format(path=path, suffix=suffix, formats=", ".join(FORMATS)))
-        fmt = FORMATS[suffix]
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if fmt in _DATASET_FORMATS:
-                self._store.dump(str(path), fmt, prefixes=PREFIXES if fmt == ox.RdfFormat.TRIG else None)
-            elif fmt is not None:
-                triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self._store}
-                ox.serialize(sorted(triples, key=str), str(path), fmt, prefixes=PREFIXES if fmt == ox.RdfFormat.TURTLE else None)
-            else:
-                self._to_rdflib().serialize(str(path), format="json-ld", context={k: v for k, v in PREFIXES.items()})
+            return write_dataset(self._store, path)
         except OSError as exc:
             raise StoreError(Errors.E011.format(reason=exc)) from exc
-        return path
 
     def load(self, path: str | Path) -> None:
         """Add the quads of an RDF file (TriG, N-Quads, Turtle, N-Triples)."""
         path = Path(path)
-        fmt = FORMATS.get(path.suffix.lower())
-        if fmt is None:
-            raise StoreError(Errors.E012.format(path=path, suffix=path.suffix, formats=", ".join(k for k, v in FORMATS.items() if v)))
+        fmt = load_format(path)
         try:
             self._store.load(path=str(path), format=fmt)
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(Errors.E013.format(path=path, reason=_one_line(exc))) from exc
 
-    def _to_rdflib(self):
-        """The dataset as an :class:`rdflib.Dataset` (for SHACL and JSON-LD)."""
-        import rdflib
 
-        data = self._store.dump(format=ox.RdfFormat.N_QUADS)
-        dataset = rdflib.Dataset()
-        dataset.parse(data=data.decode("utf-8"), format="nquads")
-        return dataset
+def load_format(path: Path) -> ox.RdfFormat:
+    """The format of an RDF file to load, by its suffix (JSON-LD is not read)."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise StoreError(Errors.E012.format(path=path, suffix=path.suffix, formats=", ".join(k for k, v in FORMATS.items() if v)))
+    return fmt
+
+
+def write_dataset(quads, path: str | Path) -> Path:
+    """Write ``quads`` to ``path`` in the format its suffix names (see
+    :meth:`Store.dump`); raises :class:`OSError` if the file cannot be written."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise StoreError(Errors.E012.format(path=path, suffix=suffix, formats=", ".join(FORMATS)))
+    fmt = FORMATS[suffix]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt in _DATASET_FORMATS:
+        ox.serialize(quads, str(path), fmt, prefixes=PREFIXES if fmt == ox.RdfFormat.TRIG else None)
+    elif fmt is not None:
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+        ox.serialize(sorted(triples, key=str), str(path), fmt, prefixes=PREFIXES if fmt == ox.RdfFormat.TURTLE else None)
+    else:
+        to_rdflib(quads).serialize(str(path), format="json-ld", context=dict(PREFIXES))
+    return path
+
+
+def to_rdflib(quads):
+    """``quads`` as an :class:`rdflib.Dataset` (for SHACL and JSON-LD)."""
+    import rdflib
+
+    dataset = rdflib.Dataset()
+    dataset.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+    return dataset
+
+
+def replace_update(graph: str, drops: list[str], quads) -> str:
+    """The SPARQL Update that drops the graphs ``drops`` and writes ``quads``
+    into ``graph``, as one request (applied all or nothing).
+
+    >>> print(replace_update("http://g", ["http://g"], []))
+    DROP SILENT GRAPH <http://g>
+    """
+    update = " ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in drops)
+    if quads:
+        update += f" ;\nINSERT DATA {{ GRAPH {ox.NamedNode(graph)} {{\n{ntriples(quads)}\n}} }}"
+    return update
 
 
 def ntriples(quads) -> str:
@@ -177,7 +220,8 @@ def ntriples(quads) -> str:
     return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
 
 
-def _term(value):
+def as_term(value):
+    """A bound value as an RDF term: strings become literals, pyoxigraph terms stay."""
     if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
         return value
     return ox.Literal(str(value))

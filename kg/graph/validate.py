@@ -24,7 +24,7 @@ def validate(store) -> ValidationReport:
     from pyshacl import validate as shacl
 
     data = rdflib.Graph()
-    data.parse(data=ntriples(store.raw), format="nt")
+    data.parse(data=ntriples(store.quads()), format="nt")
     ontology = rdflib.Graph().parse(ontology_dir() / "airace.ttl", format="turtle")
     shapes = rdflib.Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
     data += ontology
