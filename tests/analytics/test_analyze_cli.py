@@ -7,7 +7,8 @@ import pytest
 from typer.testing import CliRunner
 
 import kg
-from kg.cli import analyze_app, app
+from kg.cli import app
+from kg.cli_analyze import analyze_app
 
 runner = CliRunner()
 
