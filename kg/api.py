@@ -123,10 +123,14 @@ class KnowledgeGraph:
         return report
 
     def add_files(self, inputs: Iterable[str | Path], progress: Callable[[str], None] | None = None,
-                  report: BuildReport | None = None) -> BuildReport:
-        """Read files and folders (``*.txt`` under a folder) and write each
-        document's graph. A file that cannot be used is recorded in
-        ``report.failures`` with a one-line reason; the others still go in."""
+                  report: BuildReport | None = None, *, jobs: int = 1, dask: str | None = None) -> BuildReport:
+        """Read files and folders (``*.txt`` and ``*.html`` under a folder) and
+        write each document's graph. A file that cannot be used is recorded in
+        ``report.failures`` with a one-line reason; the others still go in.
+
+        ``jobs`` > 1 extracts on that many processes of this machine; ``dask``
+        (a scheduler address) on a Dask cluster. Either way only this process
+        writes, one document graph at a time (see :mod:`kg.parallel`)."""
         report = report or BuildReport()
         documents = []
         for path in collect_paths(list(inputs)):
@@ -136,9 +140,29 @@ class KnowledgeGraph:
                 report.failures.append((str(path), str(exc)))
                 if progress:
                     progress(str(path))
-        self._write(documents, report, (lambda d: progress(d.source)) if progress else None)
+        advance = (lambda d: progress(d.source)) if progress else None
+        if jobs > 1 or dask:
+            self._write_extracted(documents, report, advance, jobs=jobs, dask=dask)
+        else:
+            self._write(documents, report, advance)
         self.store.flush()
         return report
+
+    def _write_extracted(self, documents: list[Document], report: BuildReport, progress, *, jobs: int, dask: str | None):
+        from kg import parallel
+
+        if not documents:
+            return
+        results = parallel.with_dask(documents, dask) if dask else parallel.with_processes(documents, jobs)
+        for extracted in results:
+            document = extracted.document
+            self.store.replace_graph(document.iri, extracted.quads(), source=document.source)
+            report.documents.append(document.iri)
+            report.relations += extracted.relations
+            report.entities += extracted.entities
+            if progress:
+                progress(document)
+        self._drop_inferred()
 
     def _write(self, documents: list[Document], report: BuildReport | None = None, progress=None) -> None:
         from kg.extract.pipeline import parse_documents

@@ -68,6 +68,8 @@ def build(
     memory: bool = typer.Option(False, "--memory", help="Build in memory only (use with --out)."),
     infer: bool = typer.Option(False, "--infer", help="Also materialise the RDFS / OWL 2 RL consequences (see kg infer)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Print one line on stderr per document written."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Extract on this many processes (spaCy loads once in each)."),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Extract on a Dask cluster: its scheduler address (tcp://HOST:8786)."),
 ):
     """Extract articles into the store (each in its own named graph), with the reference graph."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -84,7 +86,10 @@ def build(
             if verbose:
                 print(f"written: {source}", file=sys.stderr, flush=True)
 
-        report = graph.add_files(paths, progress=advance)
+        if jobs < 1:
+            from kg.errors import Errors
+            raise KGError(Errors.E121.format(jobs=jobs))
+        report = graph.add_files(paths, progress=advance, jobs=jobs, dask=dask)
     for path, message in report.failures:
         err.print(f"[yellow]skipped:[/yellow] {message}", highlight=False, soft_wrap=True)
     if infer:

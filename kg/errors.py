@@ -109,6 +109,9 @@ class Errors(metaclass=_Catalogue):
     E111 = "a SPARQL Update must be sent with POST"
     E112 = "'{value}' is not a valid value for '{param}' ({reason})"
     E113 = "{address}: the server cannot listen there ({reason})"
+    # parallel extraction
+    E120 = "{address}: the Dask scheduler cannot be reached ({reason})"
+    E121 = "--jobs must be 1 or more, not {jobs}"
     E080 = "no entity has the label, alias or IRI '{name}'"
     E081 = "'{name}' is of class {cls}, not Policy: exposure starts from a policy"
     E082 = "unknown {what} '{value}'; use one of: {choices}"
