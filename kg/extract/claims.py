@@ -80,6 +80,7 @@ class ClaimReader:
         for lemma in spec["verbs"]:
             self.verbs |= verb_forms(lemma)
         self.sources = [[fold(w) for w in seq] for seq in spec["sources"]]
+        self._source_starts = {seq[0] for seq in self.sources}
         self.quotes = spec["quotes"]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -147,8 +148,10 @@ class ClaimReader:
 
     def _source(self, sent: Span, speakers: list[Mention], earlier: list[Mention]) -> Claim | None:
         doc = sent.doc
-        for seq in self.sources:
-            for token in sent:
+        for token in sent:
+            if fold(token.text) not in self._source_starts:
+                continue
+            for seq in self.sources:
                 start = token.i
                 if [fold(t.text) for t in doc[start:start + len(seq)]] != seq:
                     continue

@@ -13,13 +13,16 @@ do not matter; the words and their order do.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ARTICLES = re.compile(r"^(?:(?:le|la|les|l'|the|du|des|de|d')\s*)+", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w.+]+")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower-case, strip accents, use a straight apostrophe."""
+    """Lower-case, strip accents, use a straight apostrophe (cached: the rules ask
+    for the same words again and again)."""
     text = text.replace("’", "'").replace("‘", "'")
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))

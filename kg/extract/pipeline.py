@@ -155,7 +155,6 @@ def english_model_installed() -> bool:
     return is_package(ENGLISH_MODEL)
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(data_dir: str = "", language: str = "fr") -> Language:
     """The pipeline of a language with the airace components at the end:
     ``fr_core_news_md`` for French; for English ``en_core_web_sm`` when it is
@@ -164,6 +163,11 @@ def load_pipeline(data_dir: str = "", language: str = "fr") -> Language:
 
     Loaded once per process, language and data folder (loading spaCy takes seconds).
     """
+    return _load_pipeline(str(data_dir or ""), language)
+
+
+@lru_cache(maxsize=4)
+def _load_pipeline(data_dir: str, language: str) -> Language:
     import spacy
 
     if language == "en" and english_model_installed():
