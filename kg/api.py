@@ -214,7 +214,7 @@ class KnowledgeGraph:
     def ensure_ontology(self) -> None:
         """Load the ontology graph if the store has none (a store built by an
         older version); the named queries follow rdfs:subPropertyOf* through it."""
-        if str(ONTOLOGY_GRAPH) not in self.store.graphs():
+        if not self.store.count(str(ONTOLOGY_GRAPH)):  # not graphs(): thousands of names to list
             self.load_ontology()
 
     def find(self, name: str) -> list[str]:
