@@ -71,6 +71,7 @@ class KnowledgeGraph:
 
     def __init__(self, store: Store):
         self.store = store
+        self._names: tuple | None = None  # (store generation, {name key: IRIs})
 
     @classmethod
     def open(cls, location: str | Path | None = None) -> "KnowledgeGraph":
@@ -256,7 +257,7 @@ class KnowledgeGraph:
     def ensure_ontology(self) -> None:
         """Load the ontology graph if the store has none (a store built by an
         older version); the named queries follow rdfs:subPropertyOf* through it."""
-        if str(ONTOLOGY_GRAPH) not in self.store.graphs():
+        if not self.store.count(str(ONTOLOGY_GRAPH)):  # not graphs(): thousands of names to list
             self.load_ontology()
 
     def find(self, name: str) -> list[str]:
@@ -264,13 +265,22 @@ class KnowledgeGraph:
         from kg.extract.normalize import key
 
         wanted = key(name)
-        rows = self.query("""
+        generation = getattr(self.store, "generation", None)
+        if generation is None:  # a store others write to: read the names every time
+            return list(dict.fromkeys(e for e, label in self._names_rows() if key(label) == wanted))
+        if self._names is None or self._names[0] != generation:
+            index: dict[str, dict] = {}
+            for e, label in self._names_rows():
+                index.setdefault(key(label), {})[e] = None
+            self._names = (generation, index)  # read again after any write to the store
+        return list(self._names[1].get(wanted, ()))
+
+    def _names_rows(self) -> list:
+        return self.query("""
             SELECT DISTINCT ?e ?name WHERE {
               { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name }
               FILTER(isIRI(?e) && STRSTARTS(STR(?e), STR(res:)))
             }""").rows
-        hits = [e for e, label in rows if key(label) == wanted]
-        return list(dict.fromkeys(hits))
 
     def entity(self, name: str) -> EntityView:
         """Everything the graph says about one entity, by label, alias or IRI."""

@@ -79,6 +79,7 @@ class RemoteStore:
     server at once whether it answers and unions its graphs."""
 
     path = None  # not a folder
+    generation = None  # other clients write too: nothing derived from the data can be kept
 
     def __init__(self, url: str, *, timeout: float = 60.0, check: bool = True):
         parts = urlsplit(str(url).strip())

@@ -51,6 +51,9 @@ class Store:
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path is not None else None
+        #: Goes up with every write (and every use of :attr:`raw`, which may write),
+        #: so that a reader can tell the data it derived something from has changed.
+        self.generation = 0
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -67,7 +70,8 @@ class Store:
 
     @property
     def raw(self) -> ox.Store:
-        """The underlying :class:`pyoxigraph.Store`."""
+        """The underlying :class:`pyoxigraph.Store` (counted as a write: see :attr:`generation`)."""
+        self.generation += 1
         return self._store
 
     # -- writing -----------------------------------------------------------
@@ -77,6 +81,7 @@ class Store:
         drops = [graph]
         if source is not None:
             drops += [g for g in self.graphs_with_source(source) if g != graph]
+        self.generation += 1
         try:
             self._store.update(replace_update(graph, drops, quads))
         except (OSError, SyntaxError, ValueError) as exc:
@@ -123,6 +128,7 @@ class Store:
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update (prefixes predeclared), all or nothing."""
+        self.generation += 1
         try:
             self._store.update(sparql, prefixes=PREFIXES)
         except SyntaxError as exc:
@@ -160,6 +166,7 @@ class Store:
         """Add the quads of an RDF file (TriG, N-Quads, Turtle, N-Triples)."""
         path = Path(path)
         fmt = load_format(path)
+        self.generation += 1
         try:
             self._store.load(path=str(path), format=fmt)
         except (OSError, SyntaxError, ValueError) as exc:

@@ -18,14 +18,25 @@ for every entity. Rules for a template: it ends without its own ``VALUES``
 block, and binds each parameter variable in every solution (not only inside
 an ``OPTIONAL``), since the ``VALUES`` block is joined with the solutions.
 
+A template may say where the block goes: each line holding only ``# VALUES``
+is replaced by it (a comment, so the file still runs as it is, for every
+entity). Put it inside the subquery that reads the parameters' relations:
+a ``VALUES`` joined at the end comes after the subqueries have read every
+entity's relations, which at a million triples is the difference between a
+millisecond and a second (see ``benchmarks/``). Each variable of the block
+must be in scope where a marker stands.
+
 >>> q = load("chips-of")
 >>> q.title
 'Chips a model or an organisation uses'
 >>> [(p.name, p.example, p.optional) for p in q.params]
 [('entity', 'DeepSeek', False)]
 >>> import pyoxigraph as ox
->>> q.bind({"entity": [ox.NamedNode("https://w3id.org/airace/resource/DeepSeek")]}).splitlines()[-1]
-'VALUES (?entity) { (<https://w3id.org/airace/resource/DeepSeek>) }'
+>>> text = q.bind({"entity": [ox.NamedNode("https://w3id.org/airace/resource/DeepSeek")]})
+>>> [line.strip() for line in text.splitlines() if line.strip().startswith("VALUES")]  # at its two "# VALUES" lines
+['VALUES (?entity) { (<https://w3id.org/airace/resource/DeepSeek>) }', 'VALUES (?entity) { (<https://w3id.org/airace/resource/DeepSeek>) }']
+>>> NamedQuery("x", "t", "", (Param("e", "e"),), "SELECT ?e WHERE { ?e ?p ?o }").bind({"e": [ox.NamedNode("urn:x")]})
+'SELECT ?e WHERE { ?e ?p ?o }\\nVALUES (?e) { (<urn:x>) }'
 """
 
 from __future__ import annotations
@@ -44,6 +55,7 @@ _HERE = Path(__file__).parent
 _KEY = re.compile(r"^#\s*(title|description|param)\b\s*(.*)$")
 _PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(\(optional\))?\s*:\s*(.*)$")
 _PREFIXED = re.compile(r"^([a-z][a-z0-9]*):([^\s:]+)$")
+_MARKER = re.compile(r"^([ \t]*)# VALUES[ \t]*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -78,14 +90,17 @@ class NamedQuery:
         return {p.name: p.example for p in self.params if p.example}
 
     def bind(self, bound: dict[str, list[ox.NamedNode]]) -> str:
-        """The query text with a trailing ``VALUES`` block for the bound
-        parameters (every combination of their IRIs)."""
+        """The query text with a ``VALUES`` block for the bound parameters
+        (every combination of their IRIs): at each ``# VALUES`` line, or at the end."""
         if not bound:
             return self.text
         names = [self.param(name).name for name in bound]  # checked: names are SPARQL variable names
         rows = itertools.product(*(bound[name] for name in names))
         body = " ".join("(" + " ".join(str(_as_term(term)) for term in row) + ")" for row in rows)
-        return f"{self.text.rstrip()}\nVALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
+        block = f"VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
+        if _MARKER.search(self.text):
+            return _MARKER.sub(lambda match: match.group(1) + block, self.text)
+        return f"{self.text.rstrip()}\n{block}"
 
     def to_dict(self) -> dict:
         return {"name": self.name, "title": self.title, "description": self.description,
