@@ -72,6 +72,11 @@ class KnowledgeGraph:
     def __init__(self, store: Store):
         self.store = store
         self._names: tuple | None = None  # (store generation, {name key: IRIs})
+        #: The store generation at which the entities graph was last known to
+        #: match the data (None: not checked yet). A write through this object
+        #: keeps it so; a write behind its back (``store.raw``, another object)
+        #: makes the next named query rebuild it.
+        self._in_step: int | None = None
 
     @classmethod
     def open(cls, location: str | Path | None = None) -> "KnowledgeGraph":
@@ -98,7 +103,7 @@ class KnowledgeGraph:
         from kg.graph.reference import reference_quads
 
         quads = reference_quads()
-        self.store.replace_graph(str(REFERENCE_GRAPH), quads)
+        self._replace(str(REFERENCE_GRAPH), quads)
         self.load_ontology()
         return len(quads)
 
@@ -108,7 +113,7 @@ class KnowledgeGraph:
         from kg.graph.reference import ontology_quads
 
         quads = ontology_quads()
-        self.store.replace_graph(str(ONTOLOGY_GRAPH), quads)
+        self._keeping_entities(lambda: self.store.replace_graph(str(ONTOLOGY_GRAPH), quads))
         self._drop_inferred()
         return len(quads)
 
@@ -157,7 +162,7 @@ class KnowledgeGraph:
         results = parallel.with_dask(documents, dask) if dask else parallel.with_processes(documents, jobs)
         for extracted in results:
             document = extracted.document
-            self.store.replace_graph(document.iri, extracted.quads(), source=document.source)
+            self._replace(document.iri, extracted.quads(), source=document.source)
             report.documents.append(document.iri)
             report.relations += extracted.relations
             report.entities += extracted.entities
@@ -172,7 +177,7 @@ class KnowledgeGraph:
         current, quads = None, []
 
         def finish():
-            self.store.replace_graph(current.iri, list(dict.fromkeys(quads)), source=current.source)
+            self._replace(current.iri, list(dict.fromkeys(quads)), source=current.source)
             if report is not None:
                 report.documents.append(current.iri)
             if progress:
@@ -191,10 +196,30 @@ class KnowledgeGraph:
             finish()
         self._drop_inferred()
 
+    def _replace(self, graph: str, quads: list, *, source: str | None = None) -> None:
+        """Replace a graph (and the document graphs from the same ``source``)
+        and, in the same update, the entities graph's descriptions of the
+        entities they mention, before and after (:mod:`kg.graph.entities`)."""
+        from kg.graph import entities
+
+        self.ensure_ontology()  # the entities graph in step first, so that refreshing a few entities keeps it so
+        old = [graph] + (self.store.graphs_with_source(source) if source is not None else [])
+        touched = entities.entities_in(self.store, old) | entities.described(quads)
+        self._keeping_entities(lambda: self.store.replace_graph(graph, quads, source=source,
+                                                                then=entities.refresh_update(touched)))
+
+    def _keeping_entities(self, write: Callable[[], None]) -> None:
+        """Run ``write``, one that keeps the entities graph in step with the data."""
+        in_step = self._in_step is not None and self._in_step == getattr(self.store, "generation", None)
+        write()
+        if in_step:
+            self._in_step = self.store.generation
+
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update (prefixes predeclared), all or nothing; drops the
-        inferred graph like any other write."""
+        inferred graph and rebuilds the entities graph, since it may have changed anything."""
         self.store.update(sparql)
+        self._rebuild_entities()
         self._drop_inferred()
 
     def remove_document(self, document: str) -> list[str]:
@@ -205,7 +230,7 @@ class KnowledgeGraph:
         if not graphs:
             raise KGError(Errors.E023.format(document=document))
         for graph in graphs:
-            self.store.remove_graph(graph)
+            self._replace(graph, [])
         self._drop_inferred()
         return graphs
 
@@ -218,11 +243,17 @@ class KnowledgeGraph:
 
         self.load_ontology()
         quads = inferred_quads(self.store)
-        self.store.replace_graph(str(INFERRED_GRAPH), quads)
+        self._keeping_entities(lambda: self.store.replace_graph(str(INFERRED_GRAPH), quads))
         return len(quads)
 
     def _drop_inferred(self) -> None:
-        self.store.remove_graph(str(INFERRED_GRAPH))
+        self._keeping_entities(lambda: self.store.remove_graph(str(INFERRED_GRAPH)))
+
+    def _rebuild_entities(self) -> None:
+        from kg.graph.entities import rebuild_update
+
+        self.store.update(rebuild_update())
+        self._in_step = getattr(self.store, "generation", None)
 
     # -- reading ---------------------------------------------------------------
     def query(self, sparql: str, **bindings) -> QueryResult:
@@ -255,16 +286,29 @@ class KnowledgeGraph:
         return run(self, name, params)
 
     def ensure_ontology(self) -> None:
-        """Load the ontology graph if the store has none (a store built by an
-        older version); the named queries follow rdfs:subPropertyOf* through it."""
-        if not self.store.count(str(ONTOLOGY_GRAPH)):  # not graphs(): thousands of names to list
+        """Load the ontology graph and (re)build the entities graph if they
+        are missing or stale (a store built by an older version, loaded from a
+        file, or written behind this object's back): the named queries follow
+        rdfs:subPropertyOf* through the first and read labels from the second."""
+        from kg.graph import entities
+
+        generation = getattr(self.store, "generation", None)
+        if generation is not None and self._in_step == generation:
+            return
+        if not self.store.query(f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}"):
             self.load_ontology()
+        if generation is None or self._in_step is None:  # first look: trust a graph that is there
+            if entities.is_built(self.store):
+                self._in_step = getattr(self.store, "generation", None)
+                return
+        self._rebuild_entities()
 
     def find(self, name: str) -> list[str]:
         """IRIs of the entities whose label or alias is ``name`` (case and accents ignored)."""
         from kg.extract.normalize import key
 
         wanted = key(name)
+        self.ensure_ontology()
         generation = getattr(self.store, "generation", None)
         if generation is None:  # a store others write to: read the names every time
             return list(dict.fromkeys(e for e, label in self._names_rows() if key(label) == wanted))
@@ -278,8 +322,7 @@ class KnowledgeGraph:
     def _names_rows(self) -> list:
         return self.query("""
             SELECT DISTINCT ?e ?name WHERE {
-              { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name }
-              FILTER(isIRI(?e) && STRSTARTS(STR(?e), STR(res:)))
+              GRAPH <https://w3id.org/airace/graph/entities> { { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name } }
             }""").rows
 
     def entity(self, name: str) -> EntityView:

@@ -86,8 +86,10 @@ REFERENCE_GRAPH = URIRef("https://w3id.org/airace/graph/reference")
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/airace/graph/ontology")
 #: RDFS / OWL 2 RL consequences (``kg infer``): derived, dropped and recomputed, never mixed with documents.
 INFERRED_GRAPH = URIRef("https://w3id.org/airace/graph/inferred")
+#: Each entity's class, label, aliases and Wikidata link, once (``kg.graph.entities``): derived, kept in step.
+ENTITIES_GRAPH = URIRef("https://w3id.org/airace/graph/entities")
 #: The named graphs that are not documents.
-BACKGROUND_GRAPHS = (REFERENCE_GRAPH, ONTOLOGY_GRAPH, INFERRED_GRAPH)
+BACKGROUND_GRAPHS = (REFERENCE_GRAPH, ONTOLOGY_GRAPH, INFERRED_GRAPH, ENTITIES_GRAPH)
 
 #: The nine entity classes, by local name.
 CLASSES = (

@@ -99,13 +99,13 @@ class RemoteStore:
         return self.url
 
     # -- writing -----------------------------------------------------------
-    def replace_graph(self, graph: str, quads: list[ox.Quad], *, source: str | None = None) -> None:
+    def replace_graph(self, graph: str, quads: list[ox.Quad], *, source: str | None = None, then: str = "") -> None:
         """Drop ``graph`` (and every document graph with the same ``source``) and
-        write ``quads`` into it, in one update request."""
+        write ``quads`` into it, followed by the update operations ``then``, in one update request."""
         drops = [graph]
         if source is not None:
             drops += [g for g in self.graphs_with_source(source) if g != graph]
-        self._update(replace_update(graph, drops, quads))
+        self._update(replace_update(graph, drops, quads) + (f" ;\n{then}" if then else ""))
 
     def graphs_with_source(self, source: str) -> list[str]:
         return [s["g"].value for s in self.query(SOURCE_QUERY, {"source": source})]

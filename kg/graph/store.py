@@ -75,15 +75,15 @@ class Store:
         return self._store
 
     # -- writing -----------------------------------------------------------
-    def replace_graph(self, graph: str, quads: list[ox.Quad], *, source: str | None = None) -> None:
+    def replace_graph(self, graph: str, quads: list[ox.Quad], *, source: str | None = None, then: str = "") -> None:
         """Drop ``graph`` (and every document graph with the same ``source``) and
-        write ``quads`` into it, in one atomic update."""
+        write ``quads`` into it, followed by the update operations ``then``, in one atomic update."""
         drops = [graph]
         if source is not None:
             drops += [g for g in self.graphs_with_source(source) if g != graph]
         self.generation += 1
         try:
-            self._store.update(replace_update(graph, drops, quads))
+            self._store.update(replace_update(graph, drops, quads) + (f" ;\n{then}" if then else ""))
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(Errors.E011.format(reason=exc)) from exc
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.namespaces import CLASSES, REFERENCE_GRAPH
+from kg.namespaces import CLASSES, ENTITIES_GRAPH, REFERENCE_GRAPH
 
 #: Most specific first: an entity typed Company and Organization is drawn as a Company.
 CLASS_ORDER = ("Company", "ResearchInstitution", "GovernmentBody", "Person", "Chip",
@@ -85,6 +85,7 @@ def read_graph(graph) -> GraphData:
     rows = graph.query(f"""
         SELECT ?e ?class ?g ?label WHERE {{
           GRAPH ?g {{ ?e a ?class . FILTER(isIRI(?e) && ?class IN ({_class_list()})) }}
+          FILTER(?g != <{ENTITIES_GRAPH}>)  # derived: each entity once, declared by no one
           OPTIONAL {{ ?e rdfs:label ?label }}
         }}""").rows
     classes: dict[str, set[str]] = {}
