@@ -16,8 +16,9 @@ its entities (class, label, alias, ``owl:sameAs``), its relations (the plain
 triple and an ``air:Assertion`` node with sentence, offsets, confidence,
 rule, sometimes a date), claims and quantities. The reference graph holds
 curated facts (assertions of confidence 1.0 with a Wikidata source) and the
-ontology graph ``ontology/airace.ttl``. Documents are added until the
-dataset holds ``size`` quads.
+ontology graph ``ontology/airace.ttl``, and the entities graph (each
+described entity once, as ``kg.graph.entities`` keeps it). Documents are
+added until the dataset holds about ``size`` quads.
 
     python -m benchmarks.synthetic 100000 out.nq     # write one graph as N-Quads
 """
@@ -38,6 +39,7 @@ ASRT = "https://w3id.org/airace/assertion/"
 CLAIM = "https://w3id.org/airace/claim/"
 QTY = "https://w3id.org/airace/quantity/"
 REFERENCE = "https://w3id.org/airace/graph/reference"
+ENTITIES = "https://w3id.org/airace/graph/entities"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -102,6 +104,7 @@ class World:
 
     def __init__(self, size: int, rng: random.Random):
         self.rng = rng
+        self.seen: dict[str, None] = {}  # the entities some graph describes, in order
         count = max(300, size // 50)
         self.by_class: dict[str, list[str]] = {}
         self.cls: dict[str, str] = {}
@@ -130,6 +133,7 @@ class World:
         return self.rng.choices(self.by_class[cls], cum_weights=self.weights[cls])[0]
 
     def entity_triples(self, name: str, graph: str, out: list[str]) -> None:
+        self.seen.setdefault(name, None)
         e = iri(RES, name)
         out.append(f"{e} <{RDF}type> <{AIR}{self.cls[name]}> {graph} .")
         out.append(f"{e} <{RDFS}label> {lit(name)} {graph} .")
@@ -220,8 +224,17 @@ def ontology() -> list[str]:
     return re.sub(r"_:(\w+)", lambda m: "_:o" + labels.setdefault(m.group(1), str(len(labels))), text).splitlines()
 
 
+def entities(world: World) -> list[str]:
+    """The entities graph, as kg keeps it: each described entity once."""
+    out: list[str] = []
+    for name in list(world.seen):
+        world.entity_triples(name, f"<{ENTITIES}>", out)
+    return out
+
+
 def generate(size: int, path: str | Path, seed: int = 42) -> Path:
-    """Write a dataset of ``size`` quads (N-Quads, no duplicates) to ``path``."""
+    """Write a dataset of about ``size`` quads (N-Quads, no duplicates) to ``path``:
+    documents are added until they and the entities graph reach ``size``."""
     rng = random.Random(seed)
     world = World(size, rng)
     lines: list[str] = ontology()
@@ -229,7 +242,8 @@ def generate(size: int, path: str | Path, seed: int = 42) -> Path:
     unique = list(dict.fromkeys(lines))
     seen = set(unique)
     n = 0
-    while len(unique) < size:
+    per_entity = 2.8  # quads per entity in the entities graph (class, label, 0.3 alias, 0.5 link)
+    while len(unique) + per_entity * len(world.seen) < size:
         batch: list[str] = []
         document(world, n, batch)
         for line in batch:
@@ -237,9 +251,10 @@ def generate(size: int, path: str | Path, seed: int = 42) -> Path:
                 seen.add(line)
                 unique.append(line)
         n += 1
+    unique += entities(world)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(unique[:size]) + "\n", encoding="utf-8")
+    path.write_text("\n".join(unique) + "\n", encoding="utf-8")
     return path
 
 
