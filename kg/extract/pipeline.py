@@ -54,18 +54,43 @@ def mark_lines(doc: Doc) -> Doc:
     Runs before the parser, which keeps these boundaries.
     A token glued to the one before it ("DeepSeek-V3", "l'IA") never starts
     a sentence, unless that one ends a sentence.
+
+    Reads and writes the boundaries as one array (setting ``token.is_sent_start``
+    one token at a time rescans the whole document each time).
     """
-    for token in doc[:-1]:
-        following = doc[token.i + 1]
-        if "\n" in token.text or "\n" in token.whitespace_:
-            following.is_sent_start = True
-        elif token.text in (".", "!", "?") and token.whitespace_ and following.text[:1].isupper():
-            following.is_sent_start = True
-        elif not token.whitespace_ and token.text not in (".", "!", "?", "…") and not following.is_space:
-            following.is_sent_start = False
-        elif token.text not in _MAY_END and not token.is_space:
-            following.is_sent_start = False  # the parser must not cut "Nvidia | a conçu la puce H20."
+    import numpy
+    from spacy.attrs import ORTH, SENT_START, SPACY
+    from spacy.errors import Errors as SpacyErrors
+
+    if len(doc) < 2:
+        return doc
+    if doc.has_annotation("DEP"):
+        raise ValueError(SpacyErrors.E043)
+    array = doc.to_array([ORTH, SPACY, SENT_START])
+    starts = array[:, 2].astype(numpy.int64).tolist()  # -1: not a start, 0: unset, 1: a start
+    strings = doc.vocab.strings
+    kinds = [_line_kind(strings[orth]) for orth in array[:, 0].tolist()]
+    for i, glued in enumerate((array[:-1, 1] == 0).tolist()):
+        newline, stop, end, may_end, space, _ = kinds[i]
+        following = kinds[i + 1]
+        if newline:
+            starts[i + 1] = 1
+        elif stop and not glued and following[5]:
+            starts[i + 1] = 1
+        elif glued and not end and not following[4]:
+            starts[i + 1] = -1
+        elif not may_end and not space:
+            starts[i + 1] = -1  # the parser must not cut "Nvidia | a conçu la puce H20."
+    doc.from_array([SENT_START], numpy.array(starts, dtype=numpy.int64).astype(numpy.uint64))
     return doc
+
+
+@lru_cache(maxsize=65536)
+def _line_kind(text: str) -> tuple[bool, bool, bool, bool, bool, bool]:
+    """What :func:`mark_lines` needs to know of a token's text: a line break in
+    it, a full stop, a sentence end, may end a sentence, a space, starts upper-case."""
+    return ("\n" in text, text in (".", "!", "?"), text in (".", "!", "?", "…"), text in _MAY_END,
+            text.isspace(), text[:1].isupper())
 
 
 @Language.factory("airace_mentions", default_config={"data_dir": ""}, requires=["doc.ents", "token.pos", "token.lemma"], assigns=["doc.spans", "doc._.airace_mentions"])
