@@ -113,6 +113,10 @@ class Lexicon:
     supply: dict = field(default_factory=dict)
     hedges: set[str] = field(default_factory=set)
     negations: set[str] = field(default_factory=set)
+    # Answers already given, by word as asked (the rules ask about every token, often twice).
+    _cues: dict = field(default_factory=dict, repr=False, compare=False)
+    _verbs: dict = field(default_factory=dict, repr=False, compare=False)
+    _nouns: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, root: Path | None = None) -> "Lexicon":
@@ -124,22 +128,31 @@ class Lexicon:
 
     def cue_class(self, lemma: str) -> str | None:
         """The class a context noun ('puce', 'start-up'...) gives to the name next to it."""
-        folded = fold(lemma)
-        for cls_name, words in self.cues_before.items():
-            if folded in words:
-                return cls_name
-        return None
+        try:
+            return self._cues[lemma]
+        except KeyError:
+            folded = fold(lemma)
+            found = next((cls_name for cls_name, words in self.cues_before.items() if folded in words), None)
+            self._cues[lemma] = found
+            return found
 
     def verb_properties(self, lemma: str) -> set[str]:
-        folded = fold(lemma)
-        return {p for p, lemmas in self.verb_triggers.items() if folded in lemmas}
+        try:
+            return set(self._verbs[lemma])
+        except KeyError:
+            folded = fold(lemma)
+            self._verbs[lemma] = frozenset(p for p, lemmas in self.verb_triggers.items() if folded in lemmas)
+            return set(self._verbs[lemma])
 
     def noun_property(self, lemma: str) -> str | None:
-        folded = fold(lemma)
-        for prop in ("founderOf", "leads", "affiliatedWith", "competesWith", "variantOf", "develops", "produces"):
-            if folded in self.noun_triggers.get(prop, ()):
-                return prop
-        return None
+        try:
+            return self._nouns[lemma]
+        except KeyError:
+            folded = fold(lemma)
+            found = next((prop for prop in ("founderOf", "leads", "affiliatedWith", "competesWith", "variantOf", "develops", "produces")
+                          if folded in self.noun_triggers.get(prop, ())), None)
+            self._nouns[lemma] = found
+            return found
 
 
 @lru_cache(maxsize=4)
