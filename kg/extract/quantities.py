@@ -82,17 +82,18 @@ class QuantityReader:
         mentions = [m for m in doc._.airace_mentions or [] if m.entity]
         entities = doc._.airace_entities or {}
         found = []
-        text = fold(doc.text)  # same length as doc.text: fold only drops combining marks of NFKD...
-        if len(text) != len(doc.text):
-            text = doc.text.lower()
+        original = doc.text  # built from the tokens at each call: read once
+        text = fold(original)  # same length as doc.text: fold only drops combining marks of NFKD...
+        if len(text) != len(original):
+            text = original.lower()
         for match in self.pattern.finditer(text):
-            quantity = self._quantity(doc, match, mentions, entities)
+            quantity = self._quantity(doc, original, match, mentions, entities)
             if quantity is not None:
                 found.append(quantity)
         doc._.airace_quantities = found
         return doc
 
-    def _quantity(self, doc: Doc, match: re.Match, mentions: list[Mention], entities) -> Quantity | None:
+    def _quantity(self, doc: Doc, text: str, match: re.Match, mentions: list[Mention], entities) -> Quantity | None:
         groups = match.groupdict()
         if not (groups["percent"] or groups["currency"] or groups["prefix"] or groups["counted"]):
             return None
@@ -107,7 +108,7 @@ class QuantityReader:
             unit, wanted = self.counted[fold(groups["counted"])]
             kind = "count"
         start, end = match.start("prefix") if groups["prefix"] else match.start("number"), match.end()
-        while end > start and doc.text[end - 1].isspace():
+        while end > start and text[end - 1].isspace():
             end -= 1
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
@@ -116,7 +117,7 @@ class QuantityReader:
         target = self._target(span, sent, mentions, entities, wanted)
         if target is None:
             return None
-        return Quantity(value, unit, kind, doc.text[start:end], start, end, sent, target)
+        return Quantity(value, unit, kind, text[start:end], start, end, sent, target)
 
     @staticmethod
     def _target(span: Span, sent: Span, mentions: list[Mention], entities, wanted: str | None) -> str | None:
