@@ -45,22 +45,27 @@ def words(paths: list[Path]) -> int:
 
 
 def bare_spacy(paths: list[Path]) -> float:
+    """Seconds of ``nlp.pipe`` over the texts, with kg's batch size, model loaded and warm."""
     import spacy
+
+    from kg.extract.pipeline import BATCH_SIZE
 
     nlp = spacy.load("fr_core_news_md")
     texts = [p.read_text(encoding="utf-8") for p in paths]
-    list(nlp.pipe(texts[:2]))  # warm up
+    list(nlp.pipe(texts[:BATCH_SIZE], batch_size=BATCH_SIZE))  # warm up
     start = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=64):
+    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
         pass
     return time.perf_counter() - start
 
 
 def kg_build(paths: list[Path], jobs: int = 1) -> float:
+    """Seconds of ``add_files`` into an in-memory store, pipeline loaded and warm."""
     import kg
-    from kg.extract.pipeline import load_pipeline
+    from kg.extract.pipeline import BATCH_SIZE, load_pipeline
 
-    load_pipeline()  # loaded before the clock starts, as bare_spacy's model is
+    kg.KnowledgeGraph.open().add_files(paths[:BATCH_SIZE])  # warm up, as bare_spacy does
+    load_pipeline()
     graph = kg.KnowledgeGraph.open()
     start = time.perf_counter()
     graph.add_files(paths, jobs=jobs)
@@ -87,8 +92,9 @@ def main() -> None:
         folder.mkdir()
         paths = corpus(args.articles, folder)
         n_words = words(paths)
-        spacy_s = bare_spacy(paths)
-        kg_s = kg_build(paths)
+        # each twice, alternating, best of two: the machine's noise hits both alike
+        spacy_s, kg_s = bare_spacy(paths), kg_build(paths)
+        spacy_s, kg_s = min(spacy_s, bare_spacy(paths)), min(kg_s, kg_build(paths))
         jobs_s = kg_build(paths, jobs=2)
         big = Path(tmp) / "big"
         big.mkdir()

@@ -198,15 +198,15 @@ class KnowledgeGraph:
 
     def _replace(self, graph: str, quads: list, *, source: str | None = None) -> None:
         """Replace a graph (and the document graphs from the same ``source``)
-        and, in the same update, the entities graph's descriptions of the
-        entities they mention, before and after (:mod:`kg.graph.entities`)."""
+        and, in the same update, bring the entities graph in step: the new
+        graph's descriptions added, those of the entities the old graphs
+        described rewritten (:mod:`kg.graph.entities`)."""
         from kg.graph import entities
 
         self.ensure_ontology()  # the entities graph in step first, so that refreshing a few entities keeps it so
         old = [graph] + (self.store.graphs_with_source(source) if source is not None else [])
-        touched = entities.entities_in(self.store, old) | entities.described(quads)
-        self._keeping_entities(lambda: self.store.replace_graph(graph, quads, source=source,
-                                                                then=entities.refresh_update(touched)))
+        then = entities.refresh_update(entities.entities_in(self.store, old), quads)
+        self._keeping_entities(lambda: self.store.replace_graph(graph, quads, source=source, then=then))
 
     def _keeping_entities(self, write: Callable[[], None]) -> None:
         """Run ``write``, one that keeps the entities graph in step with the data."""

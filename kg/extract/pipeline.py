@@ -214,6 +214,11 @@ def _load_pipeline(data_dir: str, language: str) -> Language:
     return nlp
 
 
+#: Pieces parsed per batch: at most this many parsed pieces are held at once
+#: (spaCy's default, 1,000, would hold a 1,000-article build in memory).
+BATCH_SIZE = 32
+
+
 def parse_documents(documents, data_dir: str = ""):
     """``(document, doc, offset)`` for each piece of each :class:`kg.documents.Document`,
     through the pipeline of its language (French unless detected as English).
@@ -229,7 +234,7 @@ def parse_documents(documents, data_dir: str = ""):
     for language, group in by_language.items():
         nlp = load_pipeline(data_dir, language)
         pieces = ((spacy_text(piece), (document, offset)) for document in group for piece, offset in chunks(document.text))
-        for doc, (document, offset) in nlp.pipe(pieces, as_tuples=True):
+        for doc, (document, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE):
             yield document, doc, offset
 
 

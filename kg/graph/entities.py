@@ -10,9 +10,10 @@ each (rdf:type, rdfs:label, skos:altLabel, owl:sameAs of every ``res:``
 entity, taken from the documents and the reference graph). It is derived
 data, like the inferred graph: never edited by hand, never a source.
 
-:class:`kg.api.KnowledgeGraph` keeps it in step with the documents: a
-document's replacement or removal rewrites, in the same update request, the
-descriptions of the entities that document mentioned before and after; any
+:class:`kg.api.KnowledgeGraph` keeps it in step with the documents: writing a
+document graph adds, in the same update request, the descriptions it holds,
+and rewrites from all the graphs those of the entities the graph it
+replaces (or removes) described, which may have lost a label; any
 other write (a user's SPARQL Update, a loaded file) makes it rebuilt in full
 before the next named query.
 
@@ -43,18 +44,6 @@ ENTITIES_IN = f"""SELECT DISTINCT ?e WHERE {{
 }}"""
 
 
-def described(quads: Iterable[ox.Quad]) -> set[str]:
-    """The ``res:`` entities that ``quads`` give a label to.
-
-    >>> q = ox.Quad(ox.NamedNode(RES + "Nvidia"), ox.NamedNode(PREFIXES["rdfs"] + "label"), ox.Literal("Nvidia"))
-    >>> sorted(described([q]))
-    ['https://w3id.org/airace/resource/Nvidia']
-    """
-    label = PREFIXES["rdfs"] + "label"
-    return {q.subject.value for q in quads
-            if q.predicate.value == label and isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(str(RES))}
-
-
 def entities_in(store, graphs: list[str]) -> set[str]:
     """The entities described in the named graphs ``graphs`` of ``store``."""
     if not graphs:
@@ -64,16 +53,34 @@ def entities_in(store, graphs: list[str]) -> set[str]:
     return {row["e"].value for row in rows}
 
 
-def refresh_update(entities: Iterable[str]) -> str:
-    """The SPARQL Update that rewrites the descriptions of ``entities`` (IRIs)
-    in the entities graph from every other graph: an entity no graph
-    describes any more goes away. The IRIs are written as pyoxigraph terms."""
+def refresh_update(entities: Iterable[str], quads: Iterable[ox.Quad] = ()) -> str:
+    """The SPARQL Update that brings the entities graph in step after a write:
+    it rewrites the descriptions of ``entities`` (IRIs whose graphs were
+    dropped or replaced) from every other graph, so that one no graph
+    describes any more goes away, and adds the descriptions in ``quads``
+    (a graph just written), which can only add to what is there. The IRIs and
+    terms are written as pyoxigraph terms.
+
+    >>> q = ox.Quad(ox.NamedNode(RES + "Nvidia"), ox.NamedNode(PREFIXES["rdfs"] + "label"), ox.Literal("Nvidia"))
+    >>> print(refresh_update([], [q]))
+    INSERT DATA { GRAPH <https://w3id.org/airace/graph/entities> {
+    <https://w3id.org/airace/resource/Nvidia> <http://www.w3.org/2000/01/rdf-schema#label> "Nvidia" .
+    } }
+    """
+    operations = []
     values = " ".join(str(ox.NamedNode(e)) for e in sorted(set(entities)))
-    if not values:
-        return ""
-    return (f"DELETE {{ GRAPH {_E} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?e {{ {values} }} GRAPH {_E} {{ ?e ?p ?o }} }} ;\n"
+    if values:
+        operations += [
+            f"DELETE {{ GRAPH {_E} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?e {{ {values} }} GRAPH {_E} {{ ?e ?p ?o }} }}",
             f"INSERT {{ GRAPH {_E} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?e {{ {values} }} VALUES ?p {{ {_PROPERTIES} }}\n"
-            f"  GRAPH ?g {{ ?e ?p ?o }} FILTER(?g NOT IN ({_NOT_FROM})) }}")
+            f"  GRAPH ?g {{ ?e ?p ?o }} FILTER(?g NOT IN ({_NOT_FROM})) }}"]
+    kept = {str(ox.NamedNode(PREFIXES[p.split(":")[0]] + p.split(":")[1])) for p in DESCRIPTION}
+    lines = dict.fromkeys(f"{q.subject} {q.predicate} {q.object} ." for q in quads
+                          if str(q.predicate) in kept and isinstance(q.subject, ox.NamedNode)
+                          and q.subject.value.startswith(str(RES)))
+    if lines:
+        operations.append(f"INSERT DATA {{ GRAPH {_E} {{\n" + "\n".join(lines) + "\n} }")
+    return " ;\n".join(operations)
 
 
 def rebuild_update() -> str:
