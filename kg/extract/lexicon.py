@@ -11,6 +11,7 @@ phrases, demonyms and relation triggers, loaded once from ``data/``.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -59,6 +60,14 @@ class Gazetteer:
             if entry.cls == "Person" and len(entry.name.split()) >= 2:
                 surnames.setdefault(key(entry.name.split()[-1]), []).append(entry)
         self._by_surname = {k: v[0] for k, v in surnames.items() if len(v) == 1 and k not in self._by_key}
+        families: dict[str, set[str]] = {}
+        for entry in entries:
+            if entry.cls in ("AIModel", "Chip"):
+                for form in entry.surface_forms:  # "Qwen3" and "Gemini" name the families "qwen" and "gemini"
+                    stem = family(form) or (fold(form).lower() if len(form) >= 3 and not any(c.isdigit() for c in form) else None)
+                    if stem:
+                        families.setdefault(stem, set()).add(entry.cls)
+        self._families = {stem: next(iter(c)) for stem, c in families.items() if len(c) == 1}
 
     @classmethod
     def from_file(cls, path: Path) -> "Gazetteer":
@@ -86,8 +95,37 @@ class Gazetteer:
         """The one known person with this surname ("Trump" → Donald Trump), if only one."""
         return self._by_surname.get(key(text))
 
+    def family_class(self, text: str) -> str | None:
+        """The class of the known models or chips whose family name ``text``
+        carries with another version ("GPT-5" when GPT-4o is known, "Ascend
+        920" when Ascend 910B is): news names new versions of known families
+        every week.
+
+        >>> Gazetteer([GazetteerEntry("GPT-4o", "AIModel")]).family_class("GPT-5")
+        'AIModel'
+        """
+        stem = family(text)
+        return self._families.get(stem) if stem else None
+
     def __len__(self) -> int:
         return len(self.entries)
+
+
+_FAMILY = re.compile(r"^([A-Za-z][A-Za-z.]*(?:[ -][A-Za-z][A-Za-z.]*)*?)[ -]?[vVrRkK]?\d")
+
+
+def family(name: str) -> str | None:
+    """The family part of a versioned model or chip name (its words before
+    the version number), folded; None when there is none or it is under
+    three letters ("H100" has no family worth the name).
+
+    >>> family("DeepSeek-V3"), family("Ascend 910B"), family("Kimi K2"), family("H100")
+    ('deepseek', 'ascend', 'kimi', None)
+    """
+    match = _FAMILY.match(name)
+    if match is None or len(match.group(1)) < 3:
+        return None
+    return fold(match.group(1)).lower()
 
 
 @dataclass

@@ -247,6 +247,8 @@ class MentionFinder:
                 return Mention(span, context, source, 0.9)
             if context is not None:
                 return None
+            if lex.gazetteer.family_class(span.text) == cls_name:  # a new version of a known family
+                return Mention(span, cls_name, source, 0.8)
             # A shape alone is weak evidence: it needs its kind of word nearby.
             if self._sentence_has_cue(span, cls_name):
                 return Mention(span, cls_name, source, 0.8)

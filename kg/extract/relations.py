@@ -405,9 +405,20 @@ class RelationReader:
 
     def _active(self, sent, mentions, v, props):
         subjects = self._subjects(sent, mentions, v)
-        for obj in self._objects(sent, mentions, v):
+        objects = self._objects(sent, mentions, v)
+        for obj in objects:
             for subj in subjects:
                 yield from self._pairs(props, subj, obj, 0.7, "verb")
+        if {"develops", "usesChip"} <= props:  # a training verb: "OpenAI a entraîné GPT-5 sur des H100"
+            yield from self._trained_on(objects)
+
+    @staticmethod
+    def _trained_on(objects):
+        """The model a training verb takes as object uses the chips named after it."""
+        models = [m for m in objects if m.cls == "AIModel"]
+        if models:
+            for chip in (m for m in objects if m.cls == "Chip" and m.span.start > models[0].span.start):
+                yield models[0], "usesChip", chip, 0.65, "trained-on"
 
     def _passive(self, sent, mentions, v, props):
         """'fabriquée par SMIC', 'DeepSeek, fondée par Liang Wenfeng'."""

@@ -174,3 +174,31 @@ def test_subject_pronoun_is_the_previous_subject(blank):
     _, rels = run_sents(blank, [first, second])
     assert ("Wei Zhang", "leads", "Qubix") in rels
     assert ("Wei Zhang", "founderOf", "Zorbex") in rels
+
+
+def test_a_new_version_of_a_known_family_is_a_model_and_the_trained_model_uses_the_chips(blank):
+    """'GPT-5' and 'Kimi K3' are in no list: they are new versions of known
+    families (GPT-4o, Kimi). A training verb makes its object model use the
+    chips named after it, as well as its subject."""
+    words = ["Moonshot", "AI", "a", "entraîné", "Kimi", "K3", "sur", "des", "GPU", "H800", "."]
+    doc, rels = run(blank, words,
+                    pos=["PROPN", "PROPN", "AUX", "VERB", "PROPN", "PROPN", "ADP", "DET", "NOUN", "PROPN", "PUNCT"],
+                    heads=[3, 0, 3, 3, 3, 4, 8, 8, 3, 8, 3],
+                    deps=["nsubj", "flat:name", "aux:tense", "ROOT", "obj", "flat:name", "case", "det", "obl:mod",
+                          "flat:name", "punct"],
+                    ents=["B-ORG", "I-ORG", "O", "O", "O", "O", "O", "O", "O", "O", "O"],
+                    lemmas=["Moonshot", "AI", "avoir", "entraîner", "Kimi", "K3", "sur", "un", "GPU", "H800", "."])
+    assert {m.text: m.cls for m in doc._.airace_mentions}["Kimi K3"] == "AIModel"
+    assert {("Moonshot AI", "develops", "Kimi K3"), ("Kimi K3", "usesChip", "H800"),
+            ("Moonshot AI", "usesChip", "H800")} <= rels
+
+
+def test_a_versioned_name_of_no_known_family_needs_a_cue(blank):
+    words = ["Zorblax", "a", "acheté", "Quuxor", "7", "."]
+    doc, rels = run(blank, words,
+                    pos=["PROPN", "AUX", "VERB", "PROPN", "NUM", "PUNCT"],
+                    heads=[2, 2, 2, 2, 3, 2],
+                    deps=["nsubj", "aux:tense", "ROOT", "obj", "nummod", "punct"],
+                    ents=["O", "O", "O", "O", "O", "O"],
+                    lemmas=["Zorblax", "avoir", "acheter", "Quuxor", "7", "."])
+    assert "Quuxor 7" not in {m.text for m in doc._.airace_mentions}
