@@ -40,7 +40,7 @@ from kg.extract.lexicon import Lexicon, is_organization
 from kg.extract.mentions import Mention
 from kg.extract.normalize import fold
 from kg.extract.schema import fits
-from kg.extract.syntax import Match, SyntaxRules
+from kg.extract.syntax import NAME_DEPS, Match, SyntaxRules
 
 # French words first, then their English counterparts for the English pipeline.
 _OF = {"de", "d'", "du", "des", "of"}
@@ -351,6 +351,10 @@ class RelationReader:
                         chosen.append(m)
         if chosen:
             return chosen
+        named = [m for t in subj_tokens if t.pos_ in ("NOUN", "PROPN") for c in t.children if c.dep_ in NAME_DEPS
+                 for m in mentions if m.span.start <= c.i < m.span.end]
+        if named:  # "le laboratoire Zhipu AI": the name that goes with the subject noun
+            return [m for i, m in enumerate(named) if m not in named[:i]]
         before = [m for m in mentions if m.span.end <= v.i and m.source != "demonym"]
         if not before:
             return []

@@ -25,7 +25,7 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
 from kg.extract.normalize import fold
 
-_NAME_DEPS = {"appos", "nmod", "flat:name", "compound", "fixed", "flat"}
+NAME_DEPS = {"appos", "nmod", "flat:name", "compound", "fixed", "flat"}
 _CASES = {"de", "d'", "du", "des", "à", "au", "aux", "of"}
 
 
@@ -84,7 +84,7 @@ class SyntaxRules:
             reached.append(by_token[token.i])
         elif self.lexicon.cue_class(token.lemma_) or self.lexicon.cue_class(token.text):
             for child in token.children:
-                if child.dep_ in _NAME_DEPS and child.i in by_token and not any(
+                if child.dep_ in NAME_DEPS and child.i in by_token and not any(
                         fold(c.text) in _CASES for c in child.children if c.dep_ == "case"):
                     reached.append(by_token[child.i])
                     break

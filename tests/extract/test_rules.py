@@ -202,3 +202,22 @@ def test_a_versioned_name_of_no_known_family_needs_a_cue(blank):
                     ents=["O", "O", "O", "O", "O", "O"],
                     lemmas=["Zorblax", "avoir", "acheter", "Quuxor", "7", "."])
     assert "Quuxor 7" not in {m.text for m in doc._.airace_mentions}
+
+
+def test_the_parsed_subject_wins_over_a_mention_nearer_the_verb(blank):
+    """'Le laboratoire Zhipu AI, issu de l'université Tsinghua, entraîne ... sur des puces Ascend':
+    the subject is the laboratory (and the name with it), not the university just before the verb."""
+    words = ["Le", "laboratoire", "Zhipu", "AI", ",", "issu", "de", "l'", "université", "Tsinghua", ",",
+             "entraîne", "ses", "modèles", "sur", "des", "puces", "Ascend", "."]
+    doc, rels = run(blank, words,
+                    pos=["DET", "NOUN", "PROPN", "PROPN", "PUNCT", "VERB", "ADP", "DET", "NOUN", "PROPN", "PUNCT",
+                         "VERB", "DET", "NOUN", "ADP", "DET", "NOUN", "PROPN", "PUNCT"],
+                    heads=[1, 11, 1, 2, 5, 1, 8, 8, 5, 8, 11, 11, 13, 11, 16, 16, 11, 16, 11],
+                    deps=["det", "nsubj", "appos", "flat:name", "punct", "acl", "case", "det", "obl:arg", "flat:name",
+                          "punct", "ROOT", "det", "obj", "case", "det", "obl:arg", "flat:name", "punct"],
+                    ents=["O", "O", "B-ORG", "I-ORG", "O", "O", "O", "O", "B-ORG", "I-ORG", "O", "O", "O", "O", "O",
+                          "O", "O", "B-MISC", "O"],
+                    lemmas=["le", "laboratoire", "Zhipu", "AI", ",", "issu", "de", "le", "université", "Tsinghua", ",",
+                            "entraîner", "son", "modèle", "sur", "un", "puce", "Ascend", "."])
+    users = {s for s, p, o in rels if p == "usesChip"}
+    assert "Zhipu AI" in users and not any("Tsinghua" in u for u in users)
