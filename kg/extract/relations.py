@@ -435,8 +435,8 @@ class RelationReader:
 
     # -- nationality and policies -----------------------------------------
     def _nationality(self, sent, mentions):
-        """'DeepSeek, une entreprise chinoise', 'le géant américain Nvidia',
-        'les Néerlandais ASML'."""
+        """'DeepSeek, une entreprise chinoise', 'Samsung, le concurrent sud-coréen
+        de TSMC', 'le géant américain Nvidia', 'les Néerlandais ASML'."""
         doc = sent.doc
         countries = [m for m in mentions if m.cls == "Country" and m.source == "demonym"]
         orgs = [m for m in mentions if is_organization(m.cls) and m.cls != "GovernmentBody"]
@@ -462,8 +462,14 @@ class RelationReader:
                 elif org.span.end <= c:
                     gap = doc[org.span.end:c]
                     noun = list(gap) + list(doc[c + 1:min(c + 3, sent.end)])  # "une entreprise chinoise", "a Chinese startup"
-                    if gap and gap[0].text == "," and len(gap) <= 4 and any(self.lexicon.cue_class(t.lemma_) in ("Company", "ResearchInstitution") for t in noun):
+                    if gap and gap[0].text == "," and len(gap) <= 4 and any(self._org_noun(t) for t in noun):
                         yield org, "basedIn", country, 0.75, "nationality"
+
+    def _org_noun(self, t: Token) -> bool:
+        """A noun an apposition uses for an organisation: 'une entreprise', 'le
+        concurrent', 'le fabricant'."""
+        return self.lexicon.cue_class(t.lemma_) in ("Company", "ResearchInstitution") or \
+            self.lexicon.noun_property(t.lemma_) in ("competesWith", "produces", "develops")
 
     @staticmethod
     def _coordinated(org, orgs, country, doc):

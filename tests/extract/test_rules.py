@@ -221,3 +221,15 @@ def test_the_parsed_subject_wins_over_a_mention_nearer_the_verb(blank):
                             "entraîner", "son", "modèle", "sur", "un", "puce", "Ascend", "."])
     users = {s for s, p, o in rels if p == "usesChip"}
     assert "Zhipu AI" in users and not any("Tsinghua" in u for u in users)
+
+
+def test_a_nationality_in_an_apposition_naming_a_rival_places_the_company(blank):
+    words = ["Samsung", ",", "le", "concurrent", "sud-coréen", "de", "TSMC", ",", "investit", "."]
+    doc, rels = run(blank, words,
+                    pos=["PROPN", "PUNCT", "DET", "NOUN", "ADJ", "ADP", "PROPN", "PUNCT", "VERB", "PUNCT"],
+                    heads=[8, 3, 3, 0, 3, 6, 3, 8, 8, 8],
+                    deps=["nsubj", "punct", "det", "appos", "amod", "case", "nmod", "punct", "ROOT", "punct"],
+                    ents=["B-ORG", "O", "O", "O", "O", "O", "B-ORG", "O", "O", "O"],
+                    lemmas=["Samsung", ",", "le", "concurrent", "sud-coréen", "de", "TSMC", ",", "investir", "."])
+    assert ("Samsung Electronics", "basedIn", "South Korea") in rels
+    assert ("TSMC", "basedIn", "South Korea") not in rels
