@@ -202,9 +202,10 @@ class KnowledgeGraph:
         graph's descriptions added, those of the entities the old graphs
         described rewritten (:mod:`kg.graph.entities`)."""
         from kg.graph import entities
+        from kg.graph.store import replaced_graphs
 
         self.ensure_ontology()  # the entities graph in step first, so that refreshing a few entities keeps it so
-        old = [graph] + (self.store.graphs_with_source(source) if source is not None else [])
+        old = replaced_graphs(self.store, graph, source)
         then = entities.refresh_update(entities.entities_in(self.store, old), quads)
         self._keeping_entities(lambda: self.store.replace_graph(graph, quads, source=source, then=then))
 

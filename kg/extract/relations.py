@@ -11,13 +11,9 @@ chip is ``produces``). The rules:
 ``cue-list``      "les puces de Nvidia (A100 et H100)"
 ``title``         "Liang Wenfeng, fondateur de DeepSeek", "le PDG d'OpenAI, Sam Altman"
 ``signature``     "– Professeur Teng Bingsheng, CKGSB."
-``dep-*``         a trigger verb with its subject and object in the parse
-                  (patterns of data/patterns/dependencies.json, see
-                  :mod:`kg.extract.syntax`): active, passive, participle,
-                  relative clauses, control verbs
-``verb``          a trigger verb between a subject and its objects, active
-                  ("Microsoft et Perplexity hébergent des modèles DeepSeek")
-                  or passive ("fabriquée par SMIC")
+``dep-*``, ``verb``, ``listed``, ``supply``, ``trained-on``
+                  a trigger verb and its arguments, from the parse or by word
+                  order (:mod:`kg.extract.verbs`)
 ``nationality``   "DeepSeek, une entreprise chinoise", "le géant américain Nvidia"
 ``policy-issuer`` "sanctions américaines", "l'interdiction par Washington"
 ``policy-target`` "des contrôles à l'exportation vers la Chine"
@@ -40,17 +36,13 @@ from kg.extract.lexicon import Lexicon, is_organization
 from kg.extract.mentions import Mention
 from kg.extract.normalize import fold
 from kg.extract.schema import fits
-from kg.extract.syntax import NAME_DEPS, Match, SyntaxRules
+from kg.extract.syntax import Match, SyntaxRules
+from kg.extract.verbs import AND, BY, VerbRules, first_fitting
 
 # French words first, then their English counterparts for the English pipeline.
 _OF = {"de", "d'", "du", "des", "of"}
-_BY = {"par", "by"}
-_AND = {",", "et", "ou", "and", "or"}
 _POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "its", "their", "his", "her"}
 _TARGET_PREPS = {"vers", "contre", "sur", "envers", "visant", "à", "to", "against", "on", "targeting"}
-_PROPERTY_ORDER = ("manufactures", "designs", "produces", "develops", "usesChip", "deploys",
-                   "founderOf", "leads", "affiliatedWith", "basedOn", "targets", "issuedBy",
-                   "competesWith", "basedIn", "variantOf")
 
 
 @dataclass
@@ -78,6 +70,7 @@ class RelationReader:
     def __init__(self, lexicon: Lexicon, vocab):
         self.lexicon = lexicon
         self.syntax = SyntaxRules(vocab, lexicon)
+        self.verbs = VerbRules(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         entities = doc._.airace_entities
@@ -97,7 +90,7 @@ class RelationReader:
             hedged = any(fold(t.text) in self.lexicon.hedges for t in sent)
             read = self._read(sent, mentions, previous)
             previous = mentions
-            for subj, prop, obj, confidence, rule in itertools.chain(self._dependency(parsed.get(sent.start, [])), read):
+            for subj, prop, obj, confidence, rule in itertools.chain(self.verbs.from_parse(parsed.get(sent.start, [])), read):
                 if subj.entity == obj.entity:
                     continue
                 s_cls, o_cls = entities[subj.entity].cls, entities[obj.entity].cls
@@ -128,7 +121,7 @@ class RelationReader:
         yield from self._title(sent, outer)
         yield from self._maker(sent, outer)
         yield from self._signature(sent, outer)
-        yield from self._verbs(sent, outer)
+        yield from self.verbs(sent, outer)
         yield from self._nationality(sent, mentions)
         yield from self._policy(sent, mentions)
         yield from self._rival(sent, outer)
@@ -254,7 +247,7 @@ class RelationReader:
                 if not nouns or not any(w in _OF for w in words[words.index(fold(nouns[0].text)):]):
                     continue
                 if words[0] == "," and is_organization(a.cls) and b.cls in ("Chip", "AIModel"):
-                    yield from self._pairs({"develops", "produces"}, a, b, 0.75, "maker")
+                    yield from first_fitting({"develops", "produces"}, a, b, 0.75, "maker")
                 elif words[-1] == "," and is_organization(b.cls) and a.cls in ("Chip", "AIModel") and any(w in _OF for w in words[:2]):
                     continue  # "ChatGPT, du créateur ..." is rare; leave it
         # "le créateur de ChatGPT, OpenAI"
@@ -266,7 +259,7 @@ class RelationReader:
                 continue
             before = doc[max(sent.start, m.span.start - 4):m.span.start]
             if any(self.lexicon.noun_property(t.lemma_) in ("develops", "produces") for t in before) and fold(before[-1].text) in _OF | {"l'"}:
-                yield from self._pairs({"develops", "produces"}, nxt, m, 0.75, "maker")
+                yield from first_fitting({"develops", "produces"}, nxt, m, 0.75, "maker")
 
     def _signature(self, sent, mentions):
         """'Professeur Teng Bingsheng, CKGSB.': a person, a comma, an institution, the end."""
@@ -277,161 +270,6 @@ class RelationReader:
                 rest = [t for t in doc[b.span.end:sent.end] if not t.is_space]
                 if gap == [","] and all(t.is_punct for t in rest):
                     yield a, "affiliatedWith", b, 0.65, "signature"
-
-    # -- verbs -------------------------------------------------------------
-    def _verbs(self, sent, mentions):
-        doc = sent.doc
-        for v in sent:
-            if v.pos_ not in ("VERB", "AUX", "NOUN") and not v.tag_.startswith("V"):
-                continue
-            if v.pos_ != "NOUN" and fold(v.lemma_) in self.lexicon.listed_verbs and not self._negated(v):
-                yield from self._listed(sent, mentions, v)
-            if v.pos_ != "NOUN" and fold(v.lemma_) in self.lexicon.supply.get("verbs", ()) and not self._negated(v):
-                yield from self._supply(sent, mentions, v)
-            props = self.lexicon.verb_properties(v.lemma_) or self.lexicon.verb_properties(v.text)
-            if not props or v.pos_ == "NOUN":
-                continue
-            if self._negated(v):
-                continue
-            nxt = [fold(t.text) for t in doc[v.i + 1:min(sent.end, v.i + 3)]]
-            if _BY & set(nxt):
-                yield from self._passive(sent, mentions, v, props)
-            else:
-                yield from self._active(sent, mentions, v, props)
-
-    @staticmethod
-    def _negated(v: Token) -> bool:
-        doc = v.doc
-        return any(fold(c.text) in ("pas", "jamais", "plus") for c in v.children) or (
-            v.i > v.sent.start and fold(doc[v.i - 1].text) in ("n'", "ne"))
-
-    def _dependency(self, matches: list[Match]):
-        """Trigger verbs whose subject and object the parse gives (:mod:`kg.extract.syntax`)."""
-        for match in matches:
-            if self._negated(match.verb):
-                continue
-            props = self.lexicon.verb_properties(match.verb.lemma_) or self.lexicon.verb_properties(match.verb.text)
-            for subj in match.subjects:
-                for obj in match.objects:
-                    yield from self._pairs(props, subj, obj, match.confidence, "dep-" + match.rule)
-
-    def _pairs(self, props, subj, obj, confidence, rule):
-        for prop in _PROPERTY_ORDER:
-            if prop not in props:
-                continue
-            if prop == "issuedBy":
-                if obj.cls == "Policy":
-                    yield obj, "issuedBy", subj, confidence, rule
-                    return
-                continue
-            s_cls, o_cls = subj.cls, obj.cls
-            if fits(prop, s_cls, o_cls):
-                yield subj, prop, obj, confidence, rule
-                return
-
-    def _subjects(self, sent, mentions, v: Token) -> list[Mention]:
-        """The mentions that are the subject of ``v``: its parsed subject when the
-        parse has one, else the nearest mentions before it (with those joined by
-        'et' or commas)."""
-        subj_tokens = []
-        head = v
-        for _ in range(4):
-            subj_tokens = [c for c in head.children if c.dep_.startswith("nsubj") and not c.dep_.endswith("pass")]
-            if subj_tokens or head.dep_ not in ("xcomp", "advcl", "conj", "acl", "ccomp") or head.head is head:
-                break
-            head = head.head
-        chosen = []
-        for tok in subj_tokens:
-            for m in mentions:
-                if m.span.start <= tok.i < m.span.end:
-                    chosen.append(m)
-            for conj in tok.conjuncts:
-                for m in mentions:
-                    if m.span.start <= conj.i < m.span.end and m not in chosen:
-                        chosen.append(m)
-        if chosen:
-            return chosen
-        named = [m for t in subj_tokens if t.pos_ in ("NOUN", "PROPN") for c in t.children if c.dep_ in NAME_DEPS
-                 for m in mentions if m.span.start <= c.i < m.span.end]
-        if named:  # "le laboratoire Zhipu AI": the name that goes with the subject noun
-            return [m for i, m in enumerate(named) if m not in named[:i]]
-        before = [m for m in mentions if m.span.end <= v.i and m.source != "demonym"]
-        if not before:
-            return []
-        last = before[-1]
-        gap = sent.doc[last.span.end:v.i]
-        if any(t.text in (";", ":") or fold(t.text) in ("que", "qu'", "mais", "si") for t in gap) or len(gap) > 12:
-            return []
-        group = [last]
-        for m in reversed(before[:-1]):
-            between = [fold(t.text) for t in sent.doc[m.span.end:group[-1].span.start]]
-            if between and all(w in _AND for w in between):
-                group.append(m)
-            else:
-                break
-        return group
-
-    def _objects(self, sent, mentions, v: Token) -> list[Mention]:
-        doc = sent.doc
-        objects = []
-        for m in mentions:
-            if m.span.start <= v.i or m.span.start > v.i + 14:
-                continue
-            gap = doc[v.i + 1:m.span.start]
-            if any(t.text in (";", ":") or (t.pos_ == "VERB" and self.lexicon.verb_properties(t.lemma_) and t.i != v.i) for t in gap):
-                break
-            objects.append(m)
-        return objects
-
-    def _listed(self, sent, mentions, v):
-        """'Biren et Moore Threads rejoignent l'Entity List', 'Huawei était inscrit sur
-        l'Entity List': the policy after the verb targets its subjects."""
-        policies = [m for m in self._objects(sent, mentions, v) if m.cls == "Policy"]
-        if not policies or policies[0].span.start > v.i + 4:
-            return
-        for subj in self._subjects(sent, mentions, v):
-            if subj.cls in ("Company", "ResearchInstitution", "Organization", "Chip", "Country"):
-                yield policies[0], "targets", subj, 0.7, "listed"
-
-    def _supply(self, sent, mentions, v):
-        """'Nvidia fournit des H20 à Tencent': the receiver uses the chips."""
-        doc = sent.doc
-        objects = self._objects(sent, mentions, v)
-        chips = [m for m in objects if m.cls == "Chip"]
-        for receiver in objects:
-            if not is_organization(receiver.cls) or receiver.cls == "GovernmentBody":
-                continue
-            if receiver.span.start == 0 or fold(doc[receiver.span.start - 1].text) not in self.lexicon.supply.get("to", ()):
-                continue
-            for chip in chips:
-                if chip.span.start < receiver.span.start:
-                    yield receiver, "usesChip", chip, 0.65, "supply"
-
-    def _active(self, sent, mentions, v, props):
-        subjects = self._subjects(sent, mentions, v)
-        objects = self._objects(sent, mentions, v)
-        for obj in objects:
-            for subj in subjects:
-                yield from self._pairs(props, subj, obj, 0.7, "verb")
-        if {"develops", "usesChip"} <= props:  # a training verb: "OpenAI a entraîné GPT-5 sur des H100"
-            yield from self._trained_on(objects)
-
-    @staticmethod
-    def _trained_on(objects):
-        """The model a training verb takes as object uses the chips named after it."""
-        models = [m for m in objects if m.cls == "AIModel"]
-        if models:
-            for chip in (m for m in objects if m.cls == "Chip" and m.span.start > models[0].span.start):
-                yield models[0], "usesChip", chip, 0.65, "trained-on"
-
-    def _passive(self, sent, mentions, v, props):
-        """'fabriquée par SMIC', 'DeepSeek, fondée par Liang Wenfeng'."""
-        doc = sent.doc
-        agents = [m for m in mentions if v.i < m.span.start <= v.i + 6 and _BY & {fold(t.text) for t in doc[v.i + 1:m.span.start]}
-                  and not any(t.text in (",", ";", ":") for t in doc[v.i + 1:m.span.start])]
-        patients = [m for m in mentions if m.span.end <= v.i and v.i - m.span.end <= 6]
-        if agents and patients:
-            yield from self._pairs(props, agents[0], patients[-1], 0.75, "verb-passive")
 
     # -- nationality and policies -----------------------------------------
     def _nationality(self, sent, mentions):
@@ -477,7 +315,7 @@ class RelationReader:
         for other in orgs:
             if other.span.start > last.span.end:
                 gap = [fold(t.text) for t in doc[last.span.end:other.span.start]]
-                if gap and all(w in _AND for w in gap):
+                if gap and all(w in AND for w in gap):
                     yield other, "basedIn", country, 0.7, "nationality"
                     last = other
                 else:
@@ -496,7 +334,7 @@ class RelationReader:
                 right_after = span.end <= m.span.start <= span.end + 1 and m.source == "demonym"
                 words = {fold(t.text) for t in doc[span.start:m.span.start]}
                 by = span.start < m.span.start <= span.end + 4 and m.source != "demonym" and (
-                    words & _BY or (m.cls == "GovernmentBody" and words & _OF))
+                    words & BY or (m.cls == "GovernmentBody" and words & _OF))
                 if (inside or right_after) and m.source == "demonym":
                     yield policy, "issuedBy", m, 0.8, "policy-issuer"
                 elif by:
@@ -523,7 +361,6 @@ class RelationReader:
 
     # -- rivals and variants -----------------------------------------------
     def _rival(self, sent, mentions):
-        doc = sent.doc
         for t in sent:
             if (self.lexicon.noun_property(t.lemma_) or self.lexicon.noun_property(t.text)) != "competesWith":
                 continue

@@ -35,13 +35,9 @@ from kg.namespaces import ENTITIES_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIX
 DESCRIPTION = ("rdf:type", "rdfs:label", "skos:altLabel", "owl:sameAs")
 
 _E, _NOT_FROM = f"<{ENTITIES_GRAPH}>", f"<{ENTITIES_GRAPH}>, <{ONTOLOGY_GRAPH}>, <{INFERRED_GRAPH}>"
-_PROPERTIES = " ".join(f"<{PREFIXES[p.split(':')[0]]}{p.split(':')[1]}>" for p in DESCRIPTION)
+_IRIS = tuple(PREFIXES[p.split(":")[0]] + p.split(":")[1] for p in DESCRIPTION)
+_PROPERTIES = " ".join(f"<{iri}>" for iri in _IRIS)
 _LABEL = f"<{PREFIXES['rdfs']}label>"
-
-#: The entities described in some graphs (bound to ``?g`` by a VALUES block).
-ENTITIES_IN = f"""SELECT DISTINCT ?e WHERE {{
-  GRAPH ?g {{ ?e {_LABEL} ?label }} FILTER(STRSTARTS(STR(?e), "{RES}"))
-}}"""
 
 
 def entities_in(store, graphs: list[str]) -> set[str]:
@@ -49,7 +45,8 @@ def entities_in(store, graphs: list[str]) -> set[str]:
     if not graphs:
         return set()
     values = " ".join(str(ox.NamedNode(g)) for g in graphs)
-    rows = store.query(ENTITIES_IN.replace("WHERE {", f"WHERE {{ VALUES ?g {{ {values} }}", 1))
+    rows = store.query(f"""SELECT DISTINCT ?e WHERE {{ VALUES ?g {{ {values} }}
+      GRAPH ?g {{ ?e {_LABEL} ?label }} FILTER(STRSTARTS(STR(?e), "{RES}")) }}""")
     return {row["e"].value for row in rows}
 
 
@@ -74,9 +71,8 @@ def refresh_update(entities: Iterable[str], quads: Iterable[ox.Quad] = ()) -> st
             f"DELETE {{ GRAPH {_E} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?e {{ {values} }} GRAPH {_E} {{ ?e ?p ?o }} }}",
             f"INSERT {{ GRAPH {_E} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?e {{ {values} }} VALUES ?p {{ {_PROPERTIES} }}\n"
             f"  GRAPH ?g {{ ?e ?p ?o }} FILTER(?g NOT IN ({_NOT_FROM})) }}"]
-    kept = {str(ox.NamedNode(PREFIXES[p.split(":")[0]] + p.split(":")[1])) for p in DESCRIPTION}
     lines = dict.fromkeys(f"{q.subject} {q.predicate} {q.object} ." for q in quads
-                          if str(q.predicate) in kept and isinstance(q.subject, ox.NamedNode)
+                          if q.predicate.value in _IRIS and isinstance(q.subject, ox.NamedNode)
                           and q.subject.value.startswith(str(RES)))
     if lines:
         operations.append(f"INSERT DATA {{ GRAPH {_E} {{\n" + "\n".join(lines) + "\n} }")

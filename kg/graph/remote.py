@@ -55,7 +55,7 @@ from urllib.parse import urlencode, urlsplit
 import pyoxigraph as ox
 
 from kg.errors import Errors, QueryError, StoreError
-from kg.graph.store import SOURCE_QUERY, as_term, load_format, replace_update, write_dataset
+from kg.graph.store import SOURCE_QUERY, as_term, load_format, replace_update, replaced_graphs, write_dataset
 from kg.namespaces import BACKGROUND_GRAPHS, sparql_prologue
 
 #: What a query asks for: SPARQL JSON for SELECT and ASK, N-Triples for CONSTRUCT and DESCRIBE.
@@ -102,10 +102,8 @@ class RemoteStore:
     def replace_graph(self, graph: str, quads: list[ox.Quad], *, source: str | None = None, then: str = "") -> None:
         """Drop ``graph`` (and every document graph with the same ``source``) and
         write ``quads`` into it, followed by the update operations ``then``, in one update request."""
-        drops = [graph]
-        if source is not None:
-            drops += [g for g in self.graphs_with_source(source) if g != graph]
-        self._update(replace_update(graph, drops, quads) + (f" ;\n{then}" if then else ""))
+        drops = replaced_graphs(self, graph, source)
+        self._update(replace_update(graph, drops, quads, then))
 
     def graphs_with_source(self, source: str) -> list[str]:
         return [s["g"].value for s in self.query(SOURCE_QUERY, {"source": source})]

@@ -78,12 +78,10 @@ class Store:
     def replace_graph(self, graph: str, quads: list[ox.Quad], *, source: str | None = None, then: str = "") -> None:
         """Drop ``graph`` (and every document graph with the same ``source``) and
         write ``quads`` into it, followed by the update operations ``then``, in one atomic update."""
-        drops = [graph]
-        if source is not None:
-            drops += [g for g in self.graphs_with_source(source) if g != graph]
+        drops = replaced_graphs(self, graph, source)
         self.generation += 1
         try:
-            self._store.update(replace_update(graph, drops, quads) + (f" ;\n{then}" if then else ""))
+            self._store.update(replace_update(graph, drops, quads, then))
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(Errors.E011.format(reason=exc)) from exc
 
@@ -209,9 +207,18 @@ def to_rdflib(quads):
     return dataset
 
 
-def replace_update(graph: str, drops: list[str], quads) -> str:
-    """The SPARQL Update that drops the graphs ``drops`` and writes ``quads``
-    into ``graph``, as one request (applied all or nothing).
+def replaced_graphs(store, graph: str, source: str | None) -> list[str]:
+    """The graphs a write of ``graph`` from ``source`` replaces: itself, and
+    every document graph built from the same source (an older text of it)."""
+    if source is None:
+        return [graph]
+    return [graph] + [g for g in store.graphs_with_source(source) if g != graph]
+
+
+def replace_update(graph: str, drops: list[str], quads, then: str = "") -> str:
+    """The SPARQL Update that drops the graphs ``drops``, writes ``quads``
+    into ``graph`` and runs the operations ``then``, as one request (applied
+    all or nothing).
 
     >>> print(replace_update("http://g", ["http://g"], []))
     DROP SILENT GRAPH <http://g>
@@ -219,7 +226,7 @@ def replace_update(graph: str, drops: list[str], quads) -> str:
     update = " ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in drops)
     if quads:
         update += f" ;\nINSERT DATA {{ GRAPH {ox.NamedNode(graph)} {{\n{ntriples(quads)}\n}} }}"
-    return update
+    return update + (f" ;\n{then}" if then else "")
 
 
 def ntriples(quads) -> str:
