@@ -45,6 +45,7 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 OWL_SAME = "http://www.w3.org/2002/07/owl#sameAs"
+OWL = "http://www.w3.org/2002/07/owl#"
 PROV_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
 DCT = "http://purl.org/dc/terms/"
 MENTIONS = "https://schema.org/mentions"
@@ -105,6 +106,7 @@ class World:
     def __init__(self, size: int, rng: random.Random):
         self.rng = rng
         self.seen: dict[str, None] = {}  # the entities some graph describes, in order
+        self.stated: dict[tuple, None] = {}  # the facts some graph states, in order
         count = max(300, size // 50)
         self.by_class: dict[str, list[str]] = {}
         self.cls: dict[str, str] = {}
@@ -168,6 +170,7 @@ def document(world: World, n: int, out: list[str]) -> None:
         world.entity_triples(name, g, out)
     offset = 0
     for i, (s, p, o) in enumerate(dict.fromkeys(facts)):
+        world.stated.setdefault((s, p, o), None)
         a, text = f"<{ASRT}{n:x}-{i}>", sentence(rng, s, o)
         out += [f"{iri(RES, s)} <{AIR}{p}> {iri(RES, o)} {g} .", f"{a} <{RDF}type> <{AIR}Assertion> {g} .",
                 f"{a} <{RDF}subject> {iri(RES, s)} {g} .", f"{a} <{RDF}predicate> <{AIR}{p}> {g} .",
@@ -206,6 +209,7 @@ def reference(world: World, out: list[str]) -> None:
     for name in dict.fromkeys(x for s, _, o in chosen for x in (s, o)):
         world.entity_triples(name, g, out)
     for i, (s, p, o) in enumerate(chosen):
+        world.stated.setdefault((s, p, o), None)
         a = f"<{ASRT}ref-{i}>"
         out += [f"{iri(RES, s)} <{AIR}{p}> {iri(RES, o)} {g} .", f"{a} <{RDF}type> <{AIR}Assertion> {g} .",
                 f"{a} <{RDF}subject> {iri(RES, s)} {g} .", f"{a} <{RDF}predicate> <{AIR}{p}> {g} .",
@@ -225,10 +229,15 @@ def ontology() -> list[str]:
 
 
 def entities(world: World) -> list[str]:
-    """The entities graph, as kg keeps it: each described entity once."""
-    out: list[str] = []
+    """The entities graph, as kg keeps it (kg.graph.entities): its layout
+    marker, each described entity once, each stated relation once."""
+    from kg.graph.entities import VERSION
+
+    g = f"<{ENTITIES}>"
+    out = [f"{g} <{OWL}versionInfo> {lit(VERSION)} {g} ."]
     for name in list(world.seen):
-        world.entity_triples(name, f"<{ENTITIES}>", out)
+        world.entity_triples(name, g, out)
+    out += [f"{iri(RES, s)} <{AIR}{p}> {iri(RES, o)} {g} ." for s, p, o in world.stated]
     return out
 
 
@@ -243,7 +252,7 @@ def generate(size: int, path: str | Path, seed: int = 42) -> Path:
     seen = set(unique)
     n = 0
     per_entity = 2.8  # quads per entity in the entities graph (class, label, 0.3 alias, 0.5 link)
-    while len(unique) + per_entity * len(world.seen) < size:
+    while len(unique) + per_entity * len(world.seen) + len(world.stated) < size:
         batch: list[str] = []
         document(world, n, batch)
         for line in batch:

@@ -24,5 +24,5 @@ print(graph.query("""
     SELECT ?person ?role WHERE {
       ?role rdfs:subPropertyOf* air:affiliatedWith .
       GRAPH ?g { ?person ?role res:DeepSeek }
-      FILTER(?g != <https://w3id.org/airace/graph/inferred>)
+      FILTER(?g NOT IN (<https://w3id.org/airace/graph/inferred>, <https://w3id.org/airace/graph/entities>))
     }""").rows)

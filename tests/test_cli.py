@@ -52,7 +52,7 @@ def test_query_entity_stats_validate(tmp_path, articles):
     (articles / "empty.txt").unlink()
     (articles / "binary.txt").unlink()
     assert runner.invoke(app, ["build", str(articles), "--store", str(store)]).exit_code == 0
-    q = "SELECT ?chip WHERE { GRAPH ?g { res:Huawei air:produces ?chip } }"
+    q = "SELECT ?chip WHERE { GRAPH ?g { res:Huawei air:produces ?chip } ?g a air:Document }"
     as_json = json.loads(kg("query", q, "--format", "json", store=store).stdout)
     assert as_json["rows"] == [{"chip": "https://w3id.org/airace/resource/Ascend_910B"}]
     as_csv = kg("query", q, "--format", "csv", store=store).stdout.splitlines()

@@ -1,19 +1,27 @@
-"""The entities graph: each entity described once, for fast lookups.
+"""The entities graph: each entity and each relation between entities stated
+once, for fast lookups.
 
 Every document graph restates the class, label, aliases and Wikidata link of
-each entity it mentions (that is where ``../shared/VOCAB.md`` puts them), and
-the union of the graphs keeps every restatement: in a store of 2,000
-articles, ``res:DeepSeek rdfs:label "DeepSeek"`` is there 2,000 times, and a
-query that reads a label reads all of them. The graph
-``https://w3id.org/airace/graph/entities`` holds the same descriptions once
-each (rdf:type, rdfs:label, skos:altLabel, owl:sameAs of every ``res:``
-entity, taken from the documents and the reference graph). It is derived
-data, like the inferred graph: never edited by hand, never a source.
+each entity it mentions, and the relations it found between them (that is
+where ``../shared/VOCAB.md`` puts them); the union of the graphs keeps every
+restatement: in a store of 2,000 articles, ``res:DeepSeek rdfs:label
+"DeepSeek"`` is there 2,000 times, and a query that reads a label reads all of
+them. The graph ``https://w3id.org/airace/graph/entities`` holds the same
+statements once each: rdf:type, rdfs:label, skos:altLabel and owl:sameAs of
+every ``res:`` entity, and every ``air:`` relation from one ``res:`` entity to
+another, taken from the documents and the reference graph (not the inferred
+graph: the named queries follow subproperty paths instead). It is derived
+data, like the inferred graph: never edited by hand, never a source; where a
+statement comes from is in the graphs it was copied from. A marker,
+``<https://w3id.org/airace/graph/entities> owl:versionInfo "2"``, says which
+version of this layout the graph follows, so that a store written by an older
+version gets it rebuilt.
 
 :class:`kg.api.KnowledgeGraph` keeps it in step with the documents: writing a
-document graph adds, in the same update request, the descriptions it holds,
-and rewrites from all the graphs those of the entities the graph it
-replaces (or removes) described, which may have lost a label; any
+document graph adds, in the same update request, the statements it holds,
+and rewrites from all the graphs those about the entities the graph it
+replaces (or removes) stated something about, which may have lost a label
+or a relation; any
 other write (a user's SPARQL Update, a loaded file) makes it rebuilt in full
 before the next named query.
 
@@ -29,32 +37,53 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from kg.namespaces import ENTITIES_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, RES
+from kg.namespaces import AIR, ENTITIES_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, RES
 
-#: The statements that describe an entity (and that the entities graph keeps).
+#: The statements that describe an entity (and that the entities graph keeps,
+#: with the relations between entities).
 DESCRIPTION = ("rdf:type", "rdfs:label", "skos:altLabel", "owl:sameAs")
+#: The layout of the graph; a graph without this marker is rebuilt.
+VERSION = "2"
 
 _E, _NOT_FROM = f"<{ENTITIES_GRAPH}>", f"<{ENTITIES_GRAPH}>, <{ONTOLOGY_GRAPH}>, <{INFERRED_GRAPH}>"
 _IRIS = tuple(PREFIXES[p.split(":")[0]] + p.split(":")[1] for p in DESCRIPTION)
-_PROPERTIES = " ".join(f"<{iri}>" for iri in _IRIS)
-_LABEL = f"<{PREFIXES['rdfs']}label>"
+_MARKER = f"{_E} <{PREFIXES['owl']}versionInfo> \"{VERSION}\""
+#: Whether ``?p ?o`` (of a ``res:`` subject ``?e``) is kept: a description, or a relation to an entity.
+_KEPT = (f"(?p IN ({', '.join(f'<{iri}>' for iri in _IRIS)}) || STRSTARTS(STR(?p), \"{AIR}\")"
+         f" && isIRI(?o) && STRSTARTS(STR(?o), \"{RES}\"))")
+
+
+def kept(quad: ox.Quad) -> bool:
+    """Whether the entities graph keeps ``quad``'s statement (see :data:`_KEPT`).
+
+    >>> deepseek, h800 = ox.NamedNode(RES + "DeepSeek"), ox.NamedNode(RES + "H800")
+    >>> kept(ox.Quad(deepseek, ox.NamedNode(AIR.usesChip), h800))
+    True
+    >>> kept(ox.Quad(deepseek, ox.NamedNode(AIR.confidence), ox.Literal("0.9")))  # not a relation
+    False
+    """
+    subject, predicate, obj = quad.subject, quad.predicate.value, quad.object
+    if not isinstance(subject, ox.NamedNode) or not subject.value.startswith(str(RES)):
+        return False
+    return predicate in _IRIS or (predicate.startswith(str(AIR)) and isinstance(obj, ox.NamedNode)
+                                  and obj.value.startswith(str(RES)))
 
 
 def entities_in(store, graphs: list[str]) -> set[str]:
-    """The entities described in the named graphs ``graphs`` of ``store``."""
+    """The entities the named graphs ``graphs`` of ``store`` state something about."""
     if not graphs:
         return set()
     values = " ".join(str(ox.NamedNode(g)) for g in graphs)
     rows = store.query(f"""SELECT DISTINCT ?e WHERE {{ VALUES ?g {{ {values} }}
-      GRAPH ?g {{ ?e {_LABEL} ?label }} FILTER(STRSTARTS(STR(?e), "{RES}")) }}""")
+      GRAPH ?g {{ ?e ?p ?o }} FILTER(STRSTARTS(STR(?e), "{RES}")) }}""")
     return {row["e"].value for row in rows}
 
 
 def refresh_update(entities: Iterable[str], quads: Iterable[ox.Quad] = ()) -> str:
     """The SPARQL Update that brings the entities graph in step after a write:
-    it rewrites the descriptions of ``entities`` (IRIs whose graphs were
+    it rewrites the statements about ``entities`` (IRIs whose graphs were
     dropped or replaced) from every other graph, so that one no graph
-    describes any more goes away, and adds the descriptions in ``quads``
+    makes any more goes away, and adds the statements in ``quads``
     (a graph just written), which can only add to what is there. The IRIs and
     terms are written as pyoxigraph terms.
 
@@ -69,11 +98,9 @@ def refresh_update(entities: Iterable[str], quads: Iterable[ox.Quad] = ()) -> st
     if values:
         operations += [
             f"DELETE {{ GRAPH {_E} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?e {{ {values} }} GRAPH {_E} {{ ?e ?p ?o }} }}",
-            f"INSERT {{ GRAPH {_E} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?e {{ {values} }} VALUES ?p {{ {_PROPERTIES} }}\n"
-            f"  GRAPH ?g {{ ?e ?p ?o }} FILTER(?g NOT IN ({_NOT_FROM})) }}"]
-    lines = dict.fromkeys(f"{q.subject} {q.predicate} {q.object} ." for q in quads
-                          if q.predicate.value in _IRIS and isinstance(q.subject, ox.NamedNode)
-                          and q.subject.value.startswith(str(RES)))
+            f"INSERT {{ GRAPH {_E} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?e {{ {values} }}\n"
+            f"  GRAPH ?g {{ ?e ?p ?o }} FILTER(?g NOT IN ({_NOT_FROM}) && {_KEPT}) }}"]
+    lines = dict.fromkeys(f"{q.subject} {q.predicate} {q.object} ." for q in quads if kept(q))
     if lines:
         operations.append(f"INSERT DATA {{ GRAPH {_E} {{\n" + "\n".join(lines) + "\n} }")
     return " ;\n".join(operations)
@@ -82,11 +109,12 @@ def refresh_update(entities: Iterable[str], quads: Iterable[ox.Quad] = ()) -> st
 def rebuild_update() -> str:
     """The SPARQL Update that rebuilds the whole entities graph."""
     return (f"DROP SILENT GRAPH {_E} ;\n"
-            f"INSERT {{ GRAPH {_E} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?p {{ {_PROPERTIES} }}\n"
-            f"  GRAPH ?g {{ ?e ?p ?o }} FILTER(?g NOT IN ({_NOT_FROM}) && isIRI(?e) && STRSTARTS(STR(?e), \"{RES}\")) }}")
+            f"INSERT DATA {{ GRAPH {_E} {{ {_MARKER} }} }} ;\n"
+            f"INSERT {{ GRAPH {_E} {{ ?e ?p ?o }} }} WHERE {{\n"
+            f"  GRAPH ?g {{ ?e ?p ?o }} FILTER(?g NOT IN ({_NOT_FROM}) && isIRI(?e) && STRSTARTS(STR(?e), \"{RES}\")\n"
+            f"  && {_KEPT}) }}")
 
 
 def is_built(store) -> bool:
-    """Whether the entities graph is there, or has nothing to hold (no entity anywhere)."""
-    ask = (f"ASK {{ GRAPH {_E} {{ ?s ?p ?o }} }}", f"ASK {{ ?e {_LABEL} ?l FILTER(STRSTARTS(STR(?e), \"{RES}\")) }}")
-    return bool(store.query(ask[0])) or not bool(store.query(ask[1]))
+    """Whether the entities graph is there, in this version's layout."""
+    return bool(store.query(f"ASK {{ GRAPH {_E} {{ {_MARKER} }} }}"))

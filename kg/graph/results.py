@@ -18,24 +18,27 @@ import pyoxigraph as ox
 
 from kg.namespaces import PREFIXES
 
-_NUMERIC = {"integer": int, "decimal": float, "double": float, "float": float, "int": int, "long": int}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: How a literal of each XSD datatype becomes a Python value (any other: its text).
+_CONVERT = {_XSD + name: kind for name, kind in (("integer", int), ("int", int), ("long", int), ("decimal", float),
+                                                  ("double", float), ("float", float))}
+_CONVERT[_XSD + "boolean"] = lambda text: text == "true"
 
 
 def to_python(term):
-    """An RDF term as a plain value: IRIs and strings as ``str``, numbers as numbers."""
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        local = term.datatype.value.rsplit("#", 1)[-1] if term.datatype else "string"
-        if local in _NUMERIC:
+    """An RDF term as a plain value: IRIs and strings as ``str``, numbers as numbers.
+
+    >>> to_python(ox.Literal("3", datatype=ox.NamedNode(_XSD + "integer"))), to_python(ox.NamedNode("urn:x"))
+    (3, 'urn:x')
+    """
+    if type(term) is ox.Literal:  # noqa: E721 - the exact type, checked for every cell of a result
+        convert = _CONVERT.get(term.datatype.value)
+        if convert is not None:
             try:
-                return _NUMERIC[local](term.value)
+                return convert(term.value)
             except ValueError:
                 return term.value
-        if local == "boolean":
-            return term.value == "true"
-        return term.value
-    return term.value
+    return None if term is None else term.value
 
 
 def shorten(value) -> str:
@@ -64,7 +67,7 @@ class QueryResult:
             return cls(boolean=result)
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
-            rows = [[to_python(solution[v]) for v in variables] for solution in result]
+            rows = [[to_python(term) for term in solution] for solution in result]  # in the order of the variables
             return cls(variables=variables, rows=rows)
         if isinstance(result, ox.QueryBoolean):
             return cls(boolean=bool(result))
