@@ -10,6 +10,7 @@ from rich.table import Table
 
 from kg.api import KnowledgeGraph
 from kg.graph.results import shorten
+from kg.queries.runner import load
 from kg.resources import data_dir
 
 QUESTIONS = (
@@ -34,8 +35,9 @@ def run_demo(graph: KnowledgeGraph, console: Console, viewer: Path | None = Path
         for row in result.rows[:15]:
             table.add_row(*["" if row[i] is None else shorten(row[i]) for i in shown])
         console.print(table)
-    sample = graph.run_named_query("relations-with-sources").dicts()[:5]
-    console.print("[bold]Some relations with the sentence behind them:[/bold]")
+    example = load("evidence").params[0].example
+    sample = graph.run_named_query("evidence", entity=example).dicts()[:5]
+    console.print(f"[bold]Some relations of {example} with the sentence behind them:[/bold]", highlight=False)
     for row in sample:
         console.print(f"  {row['subjectLabel']} —{row['property']}→ {row['objectLabel']} ({row['confidence']:.2f}): “{row['sentence']}”", highlight=False)
     if viewer is not None:
