@@ -15,6 +15,7 @@ same spans in ``doc.spans["airace_mentions"]`` (label = class).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -58,6 +59,26 @@ class Mention:
         return self.span.sent
 
 
+def split_first_token(pattern: list[dict]) -> list[list[dict]]:
+    """A token pattern as patterns whose first token tests single values, not ``IN`` sets.
+
+    spaCy's matcher tries the first token of each pattern at every token of
+    every doc; it tests a single value in C, but calls Python for a set. A
+    token has one value of an attribute, so at most one of the split patterns
+    passes the first token, and wherever the original would: the matches are
+    the same, in the same order.
+
+    >>> split_first_token([{"LOWER": {"IN": ["tarifs", "barrières"]}}, {"LOWER": "douaniers"}])
+    [[{'LOWER': 'tarifs'}, {'LOWER': 'douaniers'}], [{'LOWER': 'barrières'}, {'LOWER': 'douaniers'}]]
+    """
+    first = pattern[0]
+    sets = {attr: test["IN"] for attr, test in first.items() if isinstance(test, dict) and list(test) == ["IN"]}
+    if not sets or "OP" in first:
+        return [pattern]
+    fixed = {attr: test for attr, test in first.items() if attr not in sets}
+    return [[{**fixed, **dict(zip(sets, values))}, *pattern[1:]] for values in itertools.product(*sets.values())]
+
+
 class MentionFinder:
     """The ``airace_mentions`` component (see the module docstring)."""
 
@@ -70,11 +91,11 @@ class MentionFinder:
         self.shape_matcher = Matcher(nlp.vocab)
         self._shape_class = {}
         for item in lexicon.shapes:
-            self.shape_matcher.add(item["id"], [item["pattern"]])
+            self.shape_matcher.add(item["id"], split_first_token(item["pattern"]))
             self._shape_class[item["id"]] = item["label"]
         self.policy_matcher = Matcher(nlp.vocab)
         for kind, patterns in lexicon.policy_kinds.items():
-            self.policy_matcher.add("policy:" + kind, patterns)
+            self.policy_matcher.add("policy:" + kind, [split for pattern in patterns for split in split_first_token(pattern)])
 
     # -- candidates -------------------------------------------------------
     def _candidates(self, doc: Doc) -> list[tuple[Span, str, str]]:
