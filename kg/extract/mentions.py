@@ -312,9 +312,9 @@ class MentionFinder:
                 typed.setdefault(m.text, m)
         if not typed:
             return []
-        matcher = PhraseMatcher(doc.vocab)
-        for text in typed:
-            matcher.add(text, [doc[typed[text].span.start:typed[text].span.end].as_doc()])
+        matcher = PhraseMatcher(doc.vocab)  # matches the words (ORTH): a Doc of the words is the pattern
+        for text, first in typed.items():
+            matcher.add(text, [Doc(doc.vocab, words=[t.text for t in first.span])])
         taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
         found = []
         for match_id, start, end in matcher(doc):
