@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.dates import MONTHS
 from kg.extract.lexicon import Lexicon
-from kg.extract.normalize import fold
+from kg.extract.normalize import WordFilter, fold
 
 SPANS_KEY = "airace_mentions"
 _DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "the", "a", "an", "ce", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
@@ -84,6 +84,7 @@ class MentionFinder:
 
     def __init__(self, nlp, lexicon: Lexicon):
         self.lexicon = lexicon
+        self.cue_words = WordFilter(lexicon.cue_class)
         self.gazetteer_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for entry in lexicon.gazetteer.entries:
             forms = {f for f in entry.surface_forms if f.strip()}
@@ -325,12 +326,16 @@ class MentionFinder:
             found.append(Mention(doc[start:end], first.cls, "repeat", round(first.confidence * 0.9, 3)))
         return found
 
-    def __call__(self, doc: Doc) -> Doc:
-        doc_cues: dict[str, int] = {}
-        for token in doc:
+    def _doc_cues(self, doc: Doc) -> dict[str, int]:
+        """How many cue words of each class ``doc`` holds (by lemma, else by word)."""
+        counts: dict[str, int] = {}
+        for token in map(doc.__getitem__, self.cue_words.positions(doc, ("LEMMA", "ORTH"))):
             cls_name = self.lexicon.cue_class(token.lemma_) or self.lexicon.cue_class(token.text)
-            if cls_name:
-                doc_cues[cls_name] = doc_cues.get(cls_name, 0) + 1
+            counts[cls_name] = counts.get(cls_name, 0) + 1
+        return counts
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc_cues = self._doc_cues(doc)
         mentions = []
         for span, source, payload in self._choose(doc, self._candidates(doc)):
             mention = self._type(span, source, payload, doc_cues)

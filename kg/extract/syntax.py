@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
-from kg.extract.normalize import fold
+from kg.extract.normalize import WordFilter, fold
 
 NAME_DEPS = {"appos", "nmod", "flat:name", "compound", "fixed", "flat"}
 _CASES = {"de", "d'", "du", "des", "à", "au", "aux", "of"}
@@ -59,9 +59,7 @@ class SyntaxRules:
         self.matcher = DependencyMatcher(vocab)
         self.confidence: dict[str, float] = {}
         self.roles: dict[str, list[str]] = {}
-        self.strings = vocab.strings
-        self._asked: set[int] = set()  # string ids of the words and lemmas looked up
-        self._triggers: set[int] = set()  # those of trigger verbs
+        self.triggers = WordFilter(lexicon.verb_properties)
         for item in lexicon.dependencies:
             self.matcher.add(item["id"], [item["pattern"]])
             self.confidence[item["id"]] = item["confidence"]
@@ -104,26 +102,18 @@ class SyntaxRules:
         at ten times the cost).
         """
         array = doc.to_array([ORTH, LEMMA, SPACY, *_COPIED])
-        kept = [sent for sent in _with_two_entities(doc, by_token) if self._has_trigger(array[sent.start:sent.end, :2])]
+        strings = doc.vocab.strings
+        kept = [sent for sent in _with_two_entities(doc, by_token)
+                if self.triggers.passing(array[sent.start:sent.end, :2].ravel().tolist(), strings)]
         if not kept:
             return None, []
         positions = numpy.concatenate([numpy.arange(sent.start, sent.end) for sent in kept])
         rows = array[positions]
         if not _whole_trees(kept, positions, rows[:, 3 + _COPIED.index(HEAD)]):
             return doc, list(range(len(doc)))
-        strings = doc.vocab.strings
         scope = Doc(doc.vocab, words=[strings[orth] for orth in rows[:, 0].tolist()], spaces=rows[:, 2].astype(bool).tolist())
         scope.from_array(_COPIED, rows[:, 3:])
         return scope, positions.tolist()
-
-    def _has_trigger(self, string_ids) -> bool:
-        """One of these words or lemmas (string ids) is a trigger verb; each id is looked up once."""
-        string_ids = set(string_ids.ravel().tolist())
-        for string_id in string_ids - self._asked:
-            self._asked.add(string_id)
-            if self.lexicon.verb_properties(self.strings[string_id]):
-                self._triggers.add(string_id)
-        return not self._triggers.isdisjoint(string_ids)
 
     def _reach(self, token: Token, by_token: dict[int, Mention], depth: int = 0) -> list[Mention]:
         """The mentions a pattern node stands for."""
