@@ -33,6 +33,8 @@ _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
 }
+#: How far into an article :func:`find_date` looks for the publication date, in characters.
+DATE_HEAD = 600
 _ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
 _WORD_DATE = re.compile(r"\b([0-3]?\d)(?:er)?\s+([A-Za-zéûè]{3,9})\.?\s+((?:19|20)\d\d)\b")
 _FR_WORDS = {"le", "la", "les", "des", "est", "une", "dans", "pour", "que", "qui", "sur", "avec", "du", "et", "pas"}
@@ -51,7 +53,7 @@ def find_date(text: str) -> str | None:
     >>> find_date("Publié le 3 février 2025 à 10 h")
     '2025-02-03'
     """
-    head = " ".join(text[:600].split())
+    head = " ".join(text[:DATE_HEAD].split())
     iso = _ISO_DATE.search(head)
     if iso:
         return iso.group(0)

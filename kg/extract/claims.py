@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
-from kg.extract.normalize import fold
+from kg.extract.normalize import WordFilter, fold, within
 
 _SPEAKERS = ("Person", "Company", "ResearchInstitution", "GovernmentBody", "Organization")
 _ER_ENDINGS = ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "a", "ons", "ez", "era", "eront", "erait", "eraient", "er", "ant")
@@ -80,7 +80,9 @@ class ClaimReader:
         for lemma in spec["verbs"]:
             self.verbs |= verb_forms(lemma)
         self.sources = [[fold(w) for w in seq] for seq in spec["sources"]]
-        self._source_starts = {seq[0] for seq in self.sources}
+        starts = {seq[0] for seq in self.sources}
+        self.source_starts = WordFilter(lambda text: fold(text) in starts)
+        self.reporting = WordFilter(lambda text: fold(text) in self.verbs)
         self.quotes = spec["quotes"]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -88,11 +90,14 @@ class ClaimReader:
         entities = doc._.airace_entities or {}
         speakers = [m for m in mentions if m.entity in entities and entities[m.entity].cls in _SPEAKERS]
         claims: list[Claim] = []
+        sources = self.source_starts.positions(doc)
+        reporting = self.reporting.positions(doc, ("LEMMA", "ORTH"))
         for sent in doc.sents:
             inside = [m for m in speakers if sent.start <= m.span.start < sent.end]
             earlier = [m for m in speakers if sent.start - 120 <= m.span.start < sent.start]
-            claim = self._quote(sent, inside) or self._source(sent, inside, earlier) or self._verb(sent, inside) if inside else (
-                self._source(sent, inside, earlier))
+            here = within(sources, sent)
+            claim = self._quote(sent, inside) or self._source(sent, inside, earlier, here) or self._verb(sent, inside, within(reporting, sent)) if inside else (
+                self._source(sent, inside, earlier, here))
             if claim is not None:
                 claim.mentions = sorted({m.entity for m in mentions if claim.start_char <= m.span.start_char < claim.end_char
                                          and m.entity and m.entity != claim.speaker})
@@ -146,11 +151,10 @@ class ClaimReader:
                 return self._claim(before[-1], opening.i + 1, end, sent, "quote")
         return None
 
-    def _source(self, sent: Span, speakers: list[Mention], earlier: list[Mention]) -> Claim | None:
+    def _source(self, sent: Span, speakers: list[Mention], earlier: list[Mention], starts: list[int]) -> Claim | None:
+        """``starts``: where the sentence has the first word of a source phrase ("selon", "d'après")."""
         doc = sent.doc
-        for token in sent:
-            if fold(token.text) not in self._source_starts:
-                continue
+        for token in map(doc.__getitem__, starts):
             for seq in self.sources:
                 start = token.i
                 if [fold(t.text) for t in doc[start:start + len(seq)]] != seq:
@@ -174,9 +178,10 @@ class ClaimReader:
                     return self._claim(speaker, sent.start, last, sent, "source")
         return None
 
-    def _verb(self, sent: Span, speakers: list[Mention]) -> Claim | None:
+    def _verb(self, sent: Span, speakers: list[Mention], verbs: list[int]) -> Claim | None:
+        """``verbs``: where the sentence has a word or lemma of a reporting verb."""
         doc = sent.doc
-        for token in sent:
+        for token in map(doc.__getitem__, verbs):
             if not self._is_reporting(token) or token.pos_ in ("NOUN", "PROPN"):
                 continue
             subject = self._subject_of(token, speakers) if doc.has_annotation("DEP") else self._before(token, speakers)

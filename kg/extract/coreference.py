@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import Lexicon, is_organization
 from kg.extract.mentions import Mention
-from kg.extract.normalize import fold
+from kg.extract.normalize import WordFilter, fold, within
 
 _DECAY = 0.6
 _WINDOW = 4  # sentences back for a description
@@ -54,6 +54,7 @@ class CoreferenceResolver:
             for noun in nouns:
                 self.descriptions.setdefault(fold(noun), set()).add(cls_name)
         self.pronouns = {fold(p): set(classes) for p, classes in spec["pronouns"].items()}
+        self.openers = WordFilter(lambda text: fold(text) in self.pronouns or fold(text) in self.determiners)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = list(doc._.airace_mentions)
@@ -64,9 +65,12 @@ class CoreferenceResolver:
         sent_index = {s.start: k for k, s in enumerate(sentences)}
         covered = {i for m in mentions for i in range(m.span.start, m.span.end)}
         found: list[Mention] = []
+        words = self.openers.positions(doc)
         for k, sent in enumerate(sentences):
-            earlier = sorted((m for m in mentions + found if m.span.start < sent.end), key=lambda m: m.span.start)
-            for start, end, classes, pronoun in self._candidates(sent, covered):
+            earlier = None  # sorted at the sentence's first candidate: most sentences have none
+            for start, end, classes, pronoun in self._candidates(sent, covered, within(words, sent)):
+                if earlier is None:
+                    earlier = sorted((m for m in mentions + found if m.span.start < sent.end), key=lambda m: m.span.start)
                 before = [m for m in earlier if m.span.end <= start]
                 span = doc[start:end]
                 if pronoun:
@@ -88,10 +92,11 @@ class CoreferenceResolver:
         return doc
 
     # -- where a description or pronoun is -------------------------------
-    def _candidates(self, sent: Span, covered: set[int]):
-        """(start, end, classes, is_pronoun) for each description or pronoun of ``sent``."""
+    def _candidates(self, sent: Span, covered: set[int], words: list[int]):
+        """(start, end, classes, is_pronoun) for each description or pronoun of ``sent``
+        (``words``: where its pronouns and determiners are)."""
         doc = sent.doc
-        for token in sent:
+        for token in map(doc.__getitem__, words):
             if token.i in covered:
                 continue
             word = fold(token.text)

@@ -22,7 +22,7 @@ import re
 
 from spacy.tokens import Doc
 
-from kg.documents import find_date
+from kg.documents import DATE_HEAD, find_date
 
 MONTHS = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
@@ -36,10 +36,13 @@ _DAY_MONTH = re.compile(rf"\b(?P<day>[0-3]?\d)(?:er)?\s+(?P<month>{_MONTH})\b(?:
 _MONTH_DAY_EN = re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>{_YEAR})\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH})\s+(?:de\s+l'année\s+)?(?P<year>{_YEAR})\b", re.IGNORECASE)
 _YEAR_ONLY = re.compile(rf"\b(?:en|depuis|dès|fin|début|mi-|courant|in|since|by|late|early|avant|après|d'ici)\s*(?P<year>{_YEAR})\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")  # every date pattern needs one
 
 
 def date_in(text: str, published: str | None = None) -> tuple[str, str] | None:
     """The most precise date written in ``text`` as ``(lexical form, XSD type name)``."""
+    if not _DIGIT.search(text):
+        return None
     for pattern in (_MONTH_DAY_EN, _DAY_MONTH):
         for match in pattern.finditer(text):
             month = MONTHS[match.group("month").lower()]
@@ -63,9 +66,15 @@ def date_in(text: str, published: str | None = None) -> tuple[str, str] | None:
     return None
 
 
+def _opening(doc: Doc) -> str:
+    """The start of ``doc.text`` that :func:`find_date` reads (``doc.text`` joins every token of the doc)."""
+    end = next((token.i for token in doc if token.idx >= DATE_HEAD), len(doc))
+    return doc[:end].text_with_ws
+
+
 def mark_dates(doc: Doc) -> Doc:
     """The ``airace_dates`` component: the date of each fact's sentence."""
-    published = find_date(doc.text)
+    published = find_date(_opening(doc))
     cache: dict[int, tuple[str, str] | None] = {}
 
     def of(sentence):

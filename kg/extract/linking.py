@@ -33,10 +33,11 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import Lexicon, is_organization
 from kg.extract.mentions import SPANS_KEY, Mention
-from kg.extract.normalize import fold, key, slug
+from kg.extract.normalize import WordFilter, fold, key, slug
 
 _COMPANY_SUFFIXES = {"ai", "inc", "corp", "corporation", "group", "groupe", "technologies", "technology", "ltd", "labs", "sa"}
 _MODEL_NOUNS = {"modele", "modeles", "llm", "model", "models"}
+_PRONOUNS = {"ceux", "celui", "celles", "celle"}  # "ceux de DeepSeek", after a model noun
 
 
 @dataclass
@@ -60,6 +61,8 @@ class EntityLinker:
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
+        self.demonyms = WordFilter(lexicon.demonym)
+        self.family_words = WordFilter(lambda text: fold(text) in _MODEL_NOUNS or fold(text) in _PRONOUNS)
 
     def __call__(self, doc: Doc) -> Doc:
         entities: dict[str, Entity] = {}
@@ -137,7 +140,7 @@ class EntityLinker:
         """A nationality adjective is a mention of its country."""
         covered = {i for m in mentions for i in range(m.span.start, m.span.end) if m.cls != "Policy"}
         found = []
-        for token in doc:
+        for token in map(doc.__getitem__, self.demonyms.positions(doc)):
             country = self.lexicon.demonym(token.text)
             if country and token.i not in covered and token.pos_ in ("ADJ", "NOUN", "PROPN") and country in self.lexicon.gazetteer.by_name:
                 found.append(Mention(doc[token.i:token.i + 1], "Country", "demonym", 0.6, canonical=country))
@@ -203,8 +206,8 @@ class EntityLinker:
         """'les modèles DeepSeek', 'les modèles de DeepSeek' → the model family of DeepSeek."""
         found = []
         starts = {m.span.start: m for m in mentions}
-        for token in doc:
-            pronoun = fold(token.text) in ("ceux", "celui", "celles", "celle") and any(
+        for token in map(doc.__getitem__, self.family_words.positions(doc)):
+            pronoun = fold(token.text) in _PRONOUNS and any(
                 fold(t.text) in _MODEL_NOUNS for t in doc[token.sent.start:token.i])
             if fold(token.text) not in _MODEL_NOUNS and not pronoun:
                 continue

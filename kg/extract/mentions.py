@@ -15,6 +15,7 @@ same spans in ``doc.spans["airace_mentions"]`` (label = class).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.dates import MONTHS
 from kg.extract.lexicon import Lexicon
-from kg.extract.normalize import fold
+from kg.extract.normalize import WordFilter, fold
 
 SPANS_KEY = "airace_mentions"
 _DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "the", "a", "an", "ce", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
@@ -58,11 +59,32 @@ class Mention:
         return self.span.sent
 
 
+def split_first_token(pattern: list[dict]) -> list[list[dict]]:
+    """A token pattern as patterns whose first token tests single values, not ``IN`` sets.
+
+    spaCy's matcher tries the first token of each pattern at every token of
+    every doc; it tests a single value in C, but calls Python for a set. A
+    token has one value of an attribute, so at most one of the split patterns
+    passes the first token, and wherever the original would: the matches are
+    the same, in the same order.
+
+    >>> split_first_token([{"LOWER": {"IN": ["tarifs", "barrières"]}}, {"LOWER": "douaniers"}])
+    [[{'LOWER': 'tarifs'}, {'LOWER': 'douaniers'}], [{'LOWER': 'barrières'}, {'LOWER': 'douaniers'}]]
+    """
+    first = pattern[0]
+    sets = {attr: test["IN"] for attr, test in first.items() if isinstance(test, dict) and list(test) == ["IN"]}
+    if not sets or "OP" in first:
+        return [pattern]
+    fixed = {attr: test for attr, test in first.items() if attr not in sets}
+    return [[{**fixed, **dict(zip(sets, values))}, *pattern[1:]] for values in itertools.product(*sets.values())]
+
+
 class MentionFinder:
     """The ``airace_mentions`` component (see the module docstring)."""
 
     def __init__(self, nlp, lexicon: Lexicon):
         self.lexicon = lexicon
+        self.cue_words = WordFilter(lexicon.cue_class)
         self.gazetteer_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for entry in lexicon.gazetteer.entries:
             forms = {f for f in entry.surface_forms if f.strip()}
@@ -70,11 +92,11 @@ class MentionFinder:
         self.shape_matcher = Matcher(nlp.vocab)
         self._shape_class = {}
         for item in lexicon.shapes:
-            self.shape_matcher.add(item["id"], [item["pattern"]])
+            self.shape_matcher.add(item["id"], split_first_token(item["pattern"]))
             self._shape_class[item["id"]] = item["label"]
         self.policy_matcher = Matcher(nlp.vocab)
         for kind, patterns in lexicon.policy_kinds.items():
-            self.policy_matcher.add("policy:" + kind, patterns)
+            self.policy_matcher.add("policy:" + kind, [split for pattern in patterns for split in split_first_token(pattern)])
 
     # -- candidates -------------------------------------------------------
     def _candidates(self, doc: Doc) -> list[tuple[Span, str, str]]:
@@ -291,9 +313,9 @@ class MentionFinder:
                 typed.setdefault(m.text, m)
         if not typed:
             return []
-        matcher = PhraseMatcher(doc.vocab)
-        for text in typed:
-            matcher.add(text, [doc[typed[text].span.start:typed[text].span.end].as_doc()])
+        matcher = PhraseMatcher(doc.vocab)  # matches the words (ORTH): a Doc of the words is the pattern
+        for text, first in typed.items():
+            matcher.add(text, [Doc(doc.vocab, words=[t.text for t in first.span])])
         taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
         found = []
         for match_id, start, end in matcher(doc):
@@ -304,12 +326,16 @@ class MentionFinder:
             found.append(Mention(doc[start:end], first.cls, "repeat", round(first.confidence * 0.9, 3)))
         return found
 
-    def __call__(self, doc: Doc) -> Doc:
-        doc_cues: dict[str, int] = {}
-        for token in doc:
+    def _doc_cues(self, doc: Doc) -> dict[str, int]:
+        """How many cue words of each class ``doc`` holds (by lemma, else by word)."""
+        counts: dict[str, int] = {}
+        for token in map(doc.__getitem__, self.cue_words.positions(doc, ("LEMMA", "ORTH"))):
             cls_name = self.lexicon.cue_class(token.lemma_) or self.lexicon.cue_class(token.text)
-            if cls_name:
-                doc_cues[cls_name] = doc_cues.get(cls_name, 0) + 1
+            counts[cls_name] = counts.get(cls_name, 0) + 1
+        return counts
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc_cues = self._doc_cues(doc)
         mentions = []
         for span, source, payload in self._choose(doc, self._candidates(doc)):
             mention = self._type(span, source, payload, doc_cues)

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon, is_organization
 from kg.extract.mentions import Mention
-from kg.extract.normalize import fold
+from kg.extract.normalize import WordFilter, fold, within
 from kg.extract.schema import fits
 from kg.extract.syntax import Match, SyntaxRules
 from kg.extract.verbs import AND, BY, VerbRules, first_fitting
@@ -71,6 +71,8 @@ class RelationReader:
         self.lexicon = lexicon
         self.syntax = SyntaxRules(vocab, lexicon)
         self.verbs = VerbRules(lexicon)
+        self.hedges = WordFilter(lambda text: fold(text) in lexicon.hedges)
+        self.rival_nouns = WordFilter(lambda text: lexicon.noun_property(text) == "competesWith")
 
     def __call__(self, doc: Doc) -> Doc:
         entities = doc._.airace_entities
@@ -82,13 +84,16 @@ class RelationReader:
             parsed.setdefault(match.verb.sent.start, []).append(match)
         found: dict[tuple, Relation] = {}
         previous: list[Mention] = []
+        hedges = self.hedges.positions(doc)
+        verbs = self.verbs.words.positions(doc, ("LEMMA", "ORTH"))
+        rivals = self.rival_nouns.positions(doc, ("LEMMA", "ORTH"))
         for sent in doc.sents:
             mentions = by_sentence.get(sent.start, [])
             if len(mentions) < 1:
                 previous = []
                 continue
-            hedged = any(fold(t.text) in self.lexicon.hedges for t in sent)
-            read = self._read(sent, mentions, previous)
+            hedged = bool(within(hedges, sent))
+            read = self._read(sent, mentions, previous, within(verbs, sent), within(rivals, sent))
             previous = mentions
             for subj, prop, obj, confidence, rule in itertools.chain(self.verbs.from_parse(parsed.get(sent.start, [])), read):
                 if subj.entity == obj.entity:
@@ -112,7 +117,9 @@ class RelationReader:
         return doc
 
     # -- the rules -------------------------------------------------------
-    def _read(self, sent: Span, mentions: list[Mention], previous: list[Mention]):
+    def _read(self, sent: Span, mentions: list[Mention], previous: list[Mention], verbs: list[int], rivals: list[int]):
+        """The relations the rules read in ``sent`` (``verbs``, ``rivals``: where
+        its words for :class:`VerbRules` and for :meth:`_rival` are)."""
         outer = [m for m in mentions if not any(o is not m and o.span.start <= m.span.start and m.span.end <= o.span.end and len(o.span) > len(m.span) for o in mentions)]
         yield from self._of(sent, outer)
         yield from self._compound(outer)
@@ -121,10 +128,10 @@ class RelationReader:
         yield from self._title(sent, outer)
         yield from self._maker(sent, outer)
         yield from self._signature(sent, outer)
-        yield from self.verbs(sent, outer)
+        yield from self.verbs(sent, outer, verbs)
         yield from self._nationality(sent, mentions)
         yield from self._policy(sent, mentions)
-        yield from self._rival(sent, outer)
+        yield from self._rival(sent, outer, rivals)
         yield from self._variant(sent, outer)
 
     def _of(self, sent, mentions):
@@ -360,8 +367,8 @@ class RelationReader:
                     yield policy, "targets", m, 0.7, "policy-target"
 
     # -- rivals and variants -----------------------------------------------
-    def _rival(self, sent, mentions):
-        for t in sent:
+    def _rival(self, sent, mentions, nouns: list[int]):
+        for t in map(sent.doc.__getitem__, nouns):
             if (self.lexicon.noun_property(t.lemma_) or self.lexicon.noun_property(t.text)) != "competesWith":
                 continue
             left = [m for m in mentions if m.span.end <= t.i and m.cls != "Country" and m.cls != "Policy"]

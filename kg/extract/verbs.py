@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from kg.extract.lexicon import Lexicon, is_organization
 from kg.extract.mentions import Mention
-from kg.extract.normalize import fold
+from kg.extract.normalize import WordFilter, fold
 from kg.extract.schema import fits
 from kg.extract.syntax import NAME_DEPS, Match
 
@@ -55,6 +55,9 @@ class VerbRules:
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
+        #: The words and lemmas the rules of :meth:`__call__` act on: trigger, "listed" and supply verbs.
+        self.words = WordFilter(lambda text: lexicon.verb_properties(text) or fold(text) in lexicon.listed_verbs
+                                or fold(text) in lexicon.supply.get("verbs", ()))
 
     def from_parse(self, matches: list[Match]):
         """Trigger verbs whose subject and object the parse gives (:mod:`kg.extract.syntax`)."""
@@ -66,10 +69,11 @@ class VerbRules:
                 for obj in match.objects:
                     yield from first_fitting(props, subj, obj, match.confidence, "dep-" + match.rule)
 
-    def __call__(self, sent, mentions):
-        """The relations the trigger verbs of ``sent`` state, by word order."""
+    def __call__(self, sent, mentions, candidates: list[int]):
+        """The relations the trigger verbs of ``sent`` state, by word order
+        (``candidates``: the tokens of ``sent`` whose word or lemma passes :attr:`words`)."""
         doc = sent.doc
-        for v in sent:
+        for v in map(doc.__getitem__, candidates):
             if v.pos_ not in ("VERB", "AUX", "NOUN") and not v.tag_.startswith("V"):
                 continue
             if v.pos_ != "NOUN" and fold(v.lemma_) in self.lexicon.listed_verbs and not self._negated(v):
