@@ -67,44 +67,54 @@ def measure(kind: str, data: Path, work: Path, runs: int, timeout: float) -> dic
     results: dict = {"queries": {}, "rss": 0, "load": None}
     skip: set[str] = set()
     while True:
-        process = subprocess.Popen([sys.executable, "-m", "benchmarks.worker", kind, str(data), str(work), str(runs),
-                                    str(timeout), *sorted(skip)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
-        lines: queue.Queue = queue.Queue()
-        threading.Thread(target=lambda: [lines.put(x) for x in process.stdout] + [lines.put(None)], daemon=True).start()
-        current, deadline, killed = None, time.monotonic() + 3600, None
-        while True:
-            try:
-                line = lines.get(timeout=0.2)
-            except queue.Empty:
-                if time.monotonic() > deadline or _rss(process.pid) > MAX_RSS:
-                    killed = "timeout" if time.monotonic() > deadline else "memory"
-                    process.kill()
-                    break
-                continue
-            if line is None:
+        with tempfile.TemporaryDirectory(prefix="kg-bench-") as scratch:  # the worker's store, gone even if it is killed
+            if _run_worker(kind, data, work, runs, timeout, skip, results, scratch) == "done":
+                return results
+
+
+def _run_worker(kind: str, data: Path, work: Path, runs: int, timeout: float, skip: set[str], results: dict,
+                scratch: str) -> str:
+    """One worker process, its store under ``scratch``; ``"retry"`` when it was
+    killed during a query (which is then skipped), ``"done"`` otherwise."""
+    process = subprocess.Popen([sys.executable, "-m", "benchmarks.worker", kind, str(data), str(work), str(runs),
+                                str(timeout), *sorted(skip)], stdout=subprocess.PIPE, text=True, cwd=ROOT,
+                               env={**os.environ, "TMPDIR": scratch})
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(x) for x in process.stdout] + [lines.put(None)], daemon=True).start()
+    current, deadline, killed = None, time.monotonic() + 3600, None
+    while True:
+        try:
+            line = lines.get(timeout=0.2)
+        except queue.Empty:
+            if time.monotonic() > deadline or _rss(process.pid) > MAX_RSS:
+                killed = "timeout" if time.monotonic() > deadline else "memory"
+                process.kill()
                 break
-            event = json.loads(line)
-            if "load" in event:
-                results["load"] = results["load"] or event["load"]
-                deadline = time.monotonic() + 3600
-            elif "names" in event:
-                results["names"] = event["names"]
-            elif event.get("start"):
-                current, deadline = event["id"], time.monotonic() + timeout + 30
-            else:
-                results["queries"][event["id"]] = event
-                current, deadline = None, time.monotonic() + 3600
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        results["rss"] = max(results["rss"], usage.ru_maxrss * 1024)
-        if killed and current:
-            results["queries"][current] = {"id": current, "timeout": timeout} if killed == "timeout" else \
-                {"id": current, "memory": MAX_RSS}
-            skip.add(current)
             continue
-        if process.returncode:
-            raise SystemExit(f"the {kind} worker failed (exit code {process.returncode})")
-        return results
+        if line is None:
+            break
+        event = json.loads(line)
+        if "load" in event:
+            results["load"] = results["load"] or event["load"]
+            deadline = time.monotonic() + 3600
+        elif "names" in event:
+            results["names"] = event["names"]
+        elif event.get("start"):
+            current, deadline = event["id"], time.monotonic() + timeout + 30
+        else:
+            results["queries"][event["id"]] = event
+            current, deadline = None, time.monotonic() + 3600
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    results["rss"] = max(results["rss"], usage.ru_maxrss * 1024)
+    if killed and current:
+        results["queries"][current] = {"id": current, "timeout": timeout} if killed == "timeout" else \
+            {"id": current, "memory": MAX_RSS}
+        skip.add(current)
+        return "retry"
+    if process.returncode:
+        raise SystemExit(f"the {kind} worker failed (exit code {process.returncode})")
+    return "done"
 
 
 def _rss(pid: int) -> int:

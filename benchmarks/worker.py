@@ -5,7 +5,8 @@ peak RSS is that store's alone)::
 
     python -m benchmarks.worker STORE DATA.nq WORKLOAD.json RUNS TIMEOUT [SKIP...]
 
-``STORE`` is ``oxigraph`` (kg's embedded store on disk), ``oxigraph-memory``
+``STORE`` is ``oxigraph`` (kg's embedded store on disk, in a new directory under
+``$TMPDIR``, which the parent removes), ``oxigraph-memory``
 or ``rdflib`` (an in-memory ``rdflib.Dataset`` whose default graph is the
 union, like kg's). Each line printed is a JSON object: ``{"load": seconds}``
 once, then ``{"names": seconds}`` (the first name lookup of the kg API, which
