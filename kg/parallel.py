@@ -38,17 +38,42 @@ class Extracted:
 
 def extract(document: Document) -> Extracted:
     """Run the pipeline on one document and serialise its graph (runs in a worker)."""
+    return extract_batch([document])[0]
+
+
+def extract_batch(documents: list[Document]) -> list[Extracted]:
+    """:func:`extract` for several documents, parsed by spaCy as one batch
+    (faster than one by one), in the order given."""
     from kg.extract.pipeline import parse_documents
     from kg.graph.triples import document_quads
 
-    quads: list[ox.Quad] = []
-    relations = entities = 0
-    for _, doc, offset in parse_documents([document]):
-        quads += document_quads(document, doc, offset)
-        relations += len(doc._.airace_relations)
-        entities += len(doc._.airace_entities)
-    data = ox.serialize(list(dict.fromkeys(quads)), format=ox.RdfFormat.N_QUADS)
-    return Extracted(document, data or b"", relations, entities)
+    quads: dict[int, list[ox.Quad]] = {id(d): [] for d in documents}
+    counts = {id(d): [0, 0] for d in documents}
+    for document, doc, offset in parse_documents(documents):
+        quads[id(document)] += document_quads(document, doc, offset)
+        counts[id(document)][0] += len(doc._.airace_relations)
+        counts[id(document)][1] += len(doc._.airace_entities)
+    return [Extracted(d, ox.serialize(list(dict.fromkeys(quads[id(d)])), format=ox.RdfFormat.N_QUADS) or b"",
+                      *counts[id(d)]) for d in documents]
+
+
+#: Most documents in one task sent to a worker. spaCy parses 16 documents
+#: together about 15 % faster than one at a time (measured on the benchmark
+#: corpus; 8: 13 %), and tasks this small keep every worker busy to the end.
+MAX_BATCH = 16
+
+
+def batches(documents: list[Document], workers: int) -> list[list[Document]]:
+    """Consecutive runs of the documents for ``workers`` workers: about eight
+    tasks per worker, each of at most :data:`MAX_BATCH` documents.
+
+    >>> [len(b) for b in batches(list(range(40)), 2)]
+    [2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]
+    >>> [len(b) for b in batches(list(range(1000)), 2)][:3]
+    [16, 16, 16]
+    """
+    size = max(1, min(MAX_BATCH, len(documents) // (workers * 8)))
+    return [documents[i:i + size] for i in range(0, len(documents), size)]
 
 
 def _warm_up() -> None:
@@ -60,7 +85,8 @@ def _warm_up() -> None:
 def with_processes(documents: list[Document], jobs: int) -> Iterator[Extracted]:
     """Extract on ``jobs`` worker processes of this machine, in the documents' order."""
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up) as pool:
-        yield from pool.map(extract, documents, chunksize=1)
+        for extracted in pool.map(extract_batch, batches(documents, jobs)):
+            yield from extracted
 
 
 def with_dask(documents: list[Document], address: str, timeout: str = "30s") -> Iterator[Extracted]:
@@ -75,9 +101,10 @@ def with_dask(documents: list[Document], address: str, timeout: str = "30s") -> 
     except (OSError, TimeoutError) as exc:
         raise StoreError(Errors.E120.format(address=address, reason=exc)) from None
     try:
-        futures = client.map(extract, documents, pure=False)
+        workers = max(1, sum(client.nthreads().values()))
+        futures = client.map(extract_batch, batches(documents, workers), pure=False)
         for future in as_completed(futures):
-            yield future.result()
+            yield from future.result()
     finally:
         client.close()
 
