@@ -79,15 +79,31 @@ class KnowledgeGraph:
         self._in_step: int | None = None
 
     @classmethod
-    def open(cls, location: str | Path | None = None) -> "KnowledgeGraph":
+    def open(cls, location: str | Path | None = None, *, read_only: bool = False) -> "KnowledgeGraph":
         """Open (or create) the store at ``location``: a folder for the
         embedded store, ``None`` to keep it in memory, or the URL of a SPARQL
         1.1 server (``"http://127.0.0.1:7878"``, the root of its ``/query``,
-        ``/update`` and ``/store`` endpoints)."""
-        return cls(open_store(location))
+        ``/update`` and ``/store`` endpoints).
+
+        One process at a time writes a folder. ``read_only`` opens it at its
+        last published state instead (every completed write publishes one),
+        which works while another process builds into it; :meth:`refresh`
+        moves to a newer state."""
+        return cls(open_store(location, reader=read_only, prepare=lambda store: cls(store).ensure_ontology()))
+
+    def refresh(self) -> bool:
+        """For a graph opened ``read_only``: move to the newest published state
+        (True when there was a newer one)."""
+        return getattr(self.store, "refresh", lambda: False)()
 
     def close(self) -> None:
-        """Release the store; needed before another process or object opens the same folder."""
+        """Release the store; needed before another process or object opens the
+        same folder for writing. What was written is published for readers, the
+        ontology and entities graphs brought in step first."""
+        store = self.store
+        if getattr(store, "path", None) is not None and not store.read_only and store.generation and \
+                self._in_step != store.generation:
+            self.ensure_ontology()
         self.store.close()
 
     def __enter__(self) -> "KnowledgeGraph":
@@ -222,6 +238,8 @@ class KnowledgeGraph:
         self.store.update(sparql)
         self._rebuild_entities()
         self._drop_inferred()
+        if hasattr(self.store, "flush"):
+            self.store.flush()  # published: readers in other processes see it
 
     def remove_document(self, document: str) -> list[str]:
         """Remove a document's graph — its assertions, claims, quantities and the
@@ -295,6 +313,9 @@ class KnowledgeGraph:
 
         generation = getattr(self.store, "generation", None)
         if generation is not None and self._in_step == generation:
+            return
+        if getattr(self.store, "read_only", False):  # a published state: its writer kept it in step
+            self._in_step = generation
             return
         if not self.store.query(f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}"):
             self.load_ontology()

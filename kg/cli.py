@@ -29,8 +29,10 @@ ConfidenceOption = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0, help=
 _opened: list[KnowledgeGraph] = []
 
 
-def _open(store: Optional[str]) -> KnowledgeGraph:
-    graph = KnowledgeGraph.open(store or default_store())
+def _open(store: Optional[str], *, write: bool = False) -> KnowledgeGraph:
+    """The graph at ``store``: for writing (one process at a time), or for
+    reading at the store's last published state, which works during a build."""
+    graph = KnowledgeGraph.open(store or default_store(), read_only=not write)
     _opened.append(graph)
     return graph
 
@@ -76,7 +78,7 @@ def build(
 
     from kg.documents import collect_paths
 
-    graph = KnowledgeGraph.open(None) if memory else _open(store)
+    graph = KnowledgeGraph.open(None) if memory else _open(store, write=True)
     paths = collect_paths(list(inputs))
     graph.load_reference()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
@@ -110,7 +112,7 @@ def build(
 def remove(documents: List[str] = typer.Argument(..., help="Document IRIs or sources (the path or URL it was built from)."),
            store: Optional[str] = StoreOption):
     """Remove documents: their assertions, and the entities no other document mentions."""
-    graph = _open(store)
+    graph = _open(store, write=True)
     for document in documents:
         for removed in graph.remove_document(document):
             out.print(f"removed {removed} ({document})", highlight=False)
@@ -120,7 +122,7 @@ def remove(documents: List[str] = typer.Argument(..., help="Document IRIs or sou
 @_clean_errors
 def infer_(store: Optional[str] = StoreOption):
     """(Re)compute the RDFS / OWL 2 RL consequences (owlrl) into their own named graph."""
-    _print_inferred(_open(store).infer())
+    _print_inferred(_open(store, write=True).infer())
 
 
 def _print_inferred(count: int) -> None:
@@ -332,7 +334,7 @@ def serve(
 
     if allow_update and not token:
         raise KGError(Errors.E110)
-    graph = _open(store)
+    graph = _open(store, write=allow_update)
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]warning:[/yellow] listening on {host}: whoever reaches this machine can query the graph", highlight=False)
     err.print(f"serving {graph.store.location} at http://{host}:{port}/  (SPARQL endpoint: /sparql; "
@@ -349,7 +351,7 @@ def demo(
     """Build the demo corpus in data/articles into the store, answer a few questions, write the viewer."""
     from kg.demo import run_demo
 
-    run_demo(_open(store), out, viewer)
+    run_demo(_open(store, write=True), out, viewer)
 
 
 import kg.cli_analyze  # noqa: E402,F401  (registers kg analyze and kg export)

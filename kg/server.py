@@ -27,6 +27,11 @@ Limits, in :class:`kg.workers.Limits`:
 - federated queries (``SERVICE``) are refused with 403: the endpoint does not
   fetch URLs for its clients.
 
+A read-only server opens the store for reading (``KnowledgeGraph.open(...,
+read_only=True)``): it never holds the store's write lock, so ``kg build``
+can write meanwhile, and each request first moves to the state the last
+completed write published (:mod:`kg.graph.snapshots`).
+
 Errors are one line of text (``E0xx ...``) with the status their code maps to.
 """
 
@@ -64,6 +69,7 @@ def create_app(graph, limits: Limits | None = None, *, allow_update: bool = Fals
     graph.ensure_ontology()
 
     async def sparql(request: Request) -> Response:
+        graph.refresh()  # a reader moves to the state the last completed build published
         params = _query_params(request)
         body_params, kind = await _body(request)
         params.update(body_params)
@@ -83,6 +89,7 @@ def create_app(graph, limits: Limits | None = None, *, allow_update: bool = Fals
     async def named(request: Request) -> Response:
         from kg.queries.runner import prepare
 
+        graph.refresh()
         params = _query_params(request)
         accept = params.pop("format", [request.headers.get("accept")])[0]
         name = request.path_params["name"]
@@ -102,6 +109,7 @@ def create_app(graph, limits: Limits | None = None, *, allow_update: bool = Fals
                              for q in load_all()])
 
     async def viz(request: Request) -> Response:
+        graph.refresh()
         return HTMLResponse(await workers.run(lambda cancel: render_viz(graph, request.query_params)))
 
     async def home(request: Request) -> Response:

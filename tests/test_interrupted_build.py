@@ -34,6 +34,8 @@ def test_killed_build_leaves_whole_documents_and_the_next_build_completes(tmp_pa
     clean = kg.KnowledgeGraph.open()
     clean.load_reference()
     clean.add_files([articles])
+    with kg.KnowledgeGraph.open(store, read_only=True) as reader:  # publishes what the killed build wrote, and reads it
+        assert reader.store.read_only and 3 <= len(reader.store.document_graphs()) < 30
     with kg.KnowledgeGraph.open(store) as graph:  # opens, and answers queries
         written = graph.store.document_graphs()
         assert 3 <= len(written) < 30  # killed halfway

@@ -14,11 +14,14 @@ leaves the store as it was.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from typing import Callable
 
 import pyoxigraph as ox
 
 from kg.errors import Errors, QueryError, StoreError
+from kg.graph.snapshots import Snapshots
 from kg.namespaces import BACKGROUND_GRAPHS, PREFIXES
 
 #: Export formats by file suffix.
@@ -35,33 +38,87 @@ _DATASET_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
 SOURCE_QUERY = "SELECT DISTINCT ?g ?source WHERE { GRAPH ?g { ?g <http://purl.org/dc/terms/source> ?source } }"
 
 
-def open_store(location: str | Path | None = None):
+def open_store(location: str | Path | None = None, *, reader: bool = False, prepare=None):
     """The store at ``location``: an ``http://`` or ``https://`` URL opens a
     SPARQL 1.1 server (:class:`kg.graph.remote.RemoteStore`), anything else
-    the embedded store in that folder; ``None`` keeps it in memory."""
+    the embedded store in that folder (``reader``: at its last published
+    state, see :class:`Store`); ``None`` keeps it in memory."""
     if isinstance(location, str) and location.lower().startswith(("http://", "https://")):
         from kg.graph.remote import RemoteStore
 
         return RemoteStore(location)
-    return Store(location)
+    if location is None:
+        return Store()
+    return Store(location, reader=reader, prepare=prepare)
 
 
 class Store:
-    """A thin layer over :class:`pyoxigraph.Store` with the operations the graph needs."""
+    """A thin layer over :class:`pyoxigraph.Store` with the operations the graph needs.
 
-    def __init__(self, path: str | Path | None = None):
+    A folder is opened for writing (one process at a time; another writer
+    waits up to :data:`WAIT` seconds for it) or, with ``reader=True``, for
+    reading at its last published state (:mod:`kg.graph.snapshots`), which
+    works while another process writes. ``prepare`` runs on the store opened
+    for writing before a reader publishes a state (see :meth:`_open_reader`).
+    """
+
+    def __init__(self, path: str | Path | None = None, *, reader: bool = False,
+                 prepare: Callable[["Store"], None] | None = None, wait: float | None = None):
         self.path = Path(path) if path is not None else None
         #: Goes up with every write (and every use of :attr:`raw`, which may write),
         #: so that a reader can tell the data it derived something from has changed.
         self.generation = 0
+        #: The published state a reader has open (None: open for writing, or in memory).
+        self.snapshot: str | None = None
+        self._published = 0
         try:
             if self.path is None:
                 self._store = ox.Store()
+            elif reader:
+                self._open_reader(prepare)
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(self.path))
+                self._store = _open_for_writing(self.path, WAIT if wait is None else wait)
+                Snapshots(self.path).writing()
         except OSError as exc:
-            raise StoreError(Errors.E010.format(path=path, reason=exc)) from exc
+            raise StoreError(Errors.E010.format(path=path, reason=_one_line(exc))) from exc
+
+    @property
+    def read_only(self) -> bool:
+        return self.snapshot is not None
+
+    def _open_reader(self, prepare) -> None:
+        """Open the newest published state, publishing the store's own first when
+        it is newer and no other process is writing it."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        published = Snapshots(self.path)
+        if published.stale():
+            try:
+                writer = Store(self.path, wait=0)
+            except StoreError:  # being written: read what was last published
+                writer = None
+            if writer is not None:
+                if prepare:
+                    prepare(writer)
+                writer.close()
+        name = published.latest()
+        if name is None:
+            raise StoreError(Errors.E015.format(path=self.path))
+        self._store = ox.Store.read_only(str(published.path(name)))
+        self.snapshot = name
+
+    def refresh(self) -> bool:
+        """For a reader: move to the newest published state if there is one
+        (a build has completed since); True when it moved."""
+        if self.snapshot is None:
+            return False
+        name = Snapshots(self.path).latest()
+        if name is None or name == self.snapshot:
+            return False
+        self._store = ox.Store.read_only(str(Snapshots(self.path).path(name)))
+        self.snapshot = name
+        self.generation += 1
+        return True
 
     @property
     def location(self) -> str:
@@ -71,15 +128,21 @@ class Store:
     @property
     def raw(self) -> ox.Store:
         """The underlying :class:`pyoxigraph.Store` (counted as a write: see :attr:`generation`)."""
-        self.generation += 1
+        self._writable()
         return self._store
+
+    def _writable(self) -> None:
+        """Count a write; refused on a reader."""
+        if self.snapshot is not None:
+            raise StoreError(Errors.E014.format(path=self.path))
+        self.generation += 1
 
     # -- writing -----------------------------------------------------------
     def replace_graph(self, graph: str, quads: list[ox.Quad], *, source: str | None = None, then: str = "") -> None:
         """Drop ``graph`` (and every document graph with the same ``source``) and
         write ``quads`` into it, followed by the update operations ``then``, in one atomic update."""
+        self._writable()
         drops = replaced_graphs(self, graph, source)
-        self.generation += 1
         try:
             self._store.update(replace_update(graph, drops, quads, then))
         except (OSError, SyntaxError, ValueError) as exc:
@@ -93,14 +156,21 @@ class Store:
         self.replace_graph(graph, [])
 
     def close(self) -> None:
-        """Release the store (and its lock on disk); the object is unusable afterwards."""
+        """Release the store (and its lock on disk), publishing it if it was
+        written or never published; the object is unusable afterwards."""
         if getattr(self, "_store", None) is not None:
-            self.flush()
+            self.flush(publish=self.snapshot is None and self.path is not None and Snapshots(self.path).stale())
             self._store = None
 
-    def flush(self) -> None:
-        if self.path is not None:
-            self._store.flush()
+    def flush(self, *, publish: bool = False) -> None:
+        """Write everything to disk and, if anything was written since the last
+        time (or ``publish``), publish the state for readers."""
+        if self.path is None or self.snapshot is not None:
+            return
+        self._store.flush()
+        if publish or self.generation != self._published:
+            Snapshots(self.path).publish(self._store)
+            self._published = self.generation
 
     # -- reading -----------------------------------------------------------
     def query(self, sparql: str, bindings: dict | None = None, *, union: bool = True,
@@ -126,7 +196,7 @@ class Store:
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update (prefixes predeclared), all or nothing."""
-        self.generation += 1
+        self._writable()
         try:
             self._store.update(sparql, prefixes=PREFIXES)
         except SyntaxError as exc:
@@ -164,11 +234,30 @@ class Store:
         """Add the quads of an RDF file (TriG, N-Quads, Turtle, N-Triples)."""
         path = Path(path)
         fmt = load_format(path)
-        self.generation += 1
+        self._writable()
         try:
             self._store.load(path=str(path), format=fmt)
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(Errors.E013.format(path=path, reason=_one_line(exc))) from exc
+
+
+#: Seconds a writer waits for another process to release the store.
+WAIT = 15.0
+
+
+def _open_for_writing(path: Path, wait: float) -> ox.Store:
+    """The store in ``path``, open for writing; waits up to ``wait`` seconds
+    while another process holds it (a reader publishing a state holds it briefly)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return ox.Store(str(path))
+        except OSError as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise StoreError(Errors.E016.format(path=path)) from None
+            time.sleep(0.1)
 
 
 def load_format(path: Path) -> ox.RdfFormat:
