@@ -63,13 +63,13 @@ def extract_batch(documents: list[Document]) -> list[Extracted]:
 MAX_BATCH = 16
 
 
-def batches(documents: list[Document], workers: int) -> list[list[Document]]:
+def tasks(documents: list[Document], workers: int) -> list[list[Document]]:
     """Consecutive runs of the documents for ``workers`` workers: about eight
     tasks per worker, each of at most :data:`MAX_BATCH` documents.
 
-    >>> [len(b) for b in batches(list(range(40)), 2)]
+    >>> [len(t) for t in tasks(list(range(40)), 2)]
     [2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]
-    >>> [len(b) for b in batches(list(range(1000)), 2)][:3]
+    >>> [len(t) for t in tasks(list(range(1000)), 2)][:3]
     [16, 16, 16]
     """
     size = max(1, min(MAX_BATCH, len(documents) // (workers * 8)))
@@ -85,7 +85,7 @@ def _warm_up() -> None:
 def with_processes(documents: list[Document], jobs: int) -> Iterator[Extracted]:
     """Extract on ``jobs`` worker processes of this machine, in the documents' order."""
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up) as pool:
-        for extracted in pool.map(extract_batch, batches(documents, jobs)):
+        for extracted in pool.map(extract_batch, tasks(documents, jobs)):
             yield from extracted
 
 
@@ -102,7 +102,7 @@ def with_dask(documents: list[Document], address: str, timeout: str = "30s") -> 
         raise StoreError(Errors.E120.format(address=address, reason=exc)) from None
     try:
         workers = max(1, sum(client.nthreads().values()))
-        futures = client.map(extract_batch, batches(documents, workers), pure=False)
+        futures = client.map(extract_batch, tasks(documents, workers), pure=False)
         for future in as_completed(futures):
             yield from future.result()
     finally:

@@ -32,7 +32,7 @@ import pyoxigraph as ox
 
 #: The folder, inside the store's, that holds the published states.
 FOLDER = "snapshots"
-#: Present while a writer holds the store and has not published its last writes.
+#: Present from a writer's first write after a publication to the next one.
 WRITING = "WRITING"
 #: Published states kept besides the latest; older ones go once this many
 #: seconds old (a reader moves to the latest at its next request).

@@ -79,7 +79,6 @@ class Store:
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = _open_for_writing(self.path, WAIT if wait is None else wait)
-                Snapshots(self.path).writing()
         except OSError as exc:
             raise StoreError(Errors.E010.format(path=path, reason=_one_line(exc))) from exc
 
@@ -132,9 +131,13 @@ class Store:
         return self._store
 
     def _writable(self) -> None:
-        """Count a write; refused on a reader."""
+        """Count a write; refused on a reader. The first write since the last
+        publication marks the store as holding unpublished writes, so that if
+        this process is killed, the next reader publishes them."""
         if self.snapshot is not None:
             raise StoreError(Errors.E014.format(path=self.path))
+        if self.path is not None and self.generation == self._published:
+            Snapshots(self.path).writing()
         self.generation += 1
 
     # -- writing -----------------------------------------------------------
@@ -156,20 +159,21 @@ class Store:
         self.replace_graph(graph, [])
 
     def close(self) -> None:
-        """Release the store (and its lock on disk), publishing it if it was
-        written or never published; the object is unusable afterwards."""
+        """Release the store (and its lock on disk), publishing what is not
+        published yet; the object is unusable afterwards."""
         if getattr(self, "_store", None) is not None:
-            self.flush(publish=self.snapshot is None and self.path is not None and Snapshots(self.path).stale())
+            self.flush()
             self._store = None
 
-    def flush(self, *, publish: bool = False) -> None:
-        """Write everything to disk and, if anything was written since the last
-        time (or ``publish``), publish the state for readers."""
+    def flush(self) -> None:
+        """Write everything to disk and publish the state for readers if it
+        holds writes not published yet (or nothing was ever published)."""
         if self.path is None or self.snapshot is not None:
             return
         self._store.flush()
-        if publish or self.generation != self._published:
-            Snapshots(self.path).publish(self._store)
+        published = Snapshots(self.path)
+        if published.stale():
+            published.publish(self._store)
             self._published = self.generation
 
     # -- reading -----------------------------------------------------------
