@@ -83,13 +83,22 @@ class Gold:
     optional_entities: list[dict] = field(default_factory=list)
     optional_relations: list[dict] = field(default_factory=list)
 
+    language: str = "fr"
+
     @classmethod
     def from_file(cls, path: Path) -> "Gold":
+        """Read a gold file in either of its two spellings: the seed one
+        (``document``, ``class``, ``subject``/``property``/``object``) or the
+        passage one of ``../shared/dev`` and ``data/train`` (``NN.json`` beside
+        ``NN.txt``, ``type``, ``s``/``p``/``o``), both turned into the first."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(path, data["document"], data["entities"], data["relations"],
-                       data.get("optional_entities", []), data.get("optional_relations", []))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+            return cls(path, data.get("document") or path.with_suffix(".txt").name,
+                       [_entity(e) for e in data["entities"]], [_relation(r) for r in data["relations"]],
+                       [_entity(e) for e in data.get("optional_entities", [])],
+                       [_relation(r) for r in data.get("optional_relations", [])],
+                       data.get("language") or data.get("lang") or "fr")
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise InputError(Errors.E060.format(path=path, reason=exc)) from None
 
     def names(self) -> dict[str, str]:
@@ -134,6 +143,20 @@ class Report:
             "missed_relations": [(d, list(t), s) for d, t, s in self.missed_relations],
             "wrong_relations": [(d, list(t), s) for d, t, s in self.wrong_relations],
         }
+
+
+def _entity(entry: dict) -> dict:
+    """A gold entity with ``class`` (the passage spelling says ``type``)."""
+    if "class" not in entry:
+        entry = {**entry, "class": entry["type"]}
+    return entry
+
+
+def _relation(entry: dict) -> dict:
+    """A gold relation with ``subject``/``property``/``object`` (the passage spelling says ``s``/``p``/``o``)."""
+    if "subject" not in entry:
+        entry = {**entry, "subject": entry["s"], "property": entry["p"], "object": entry["o"]}
+    return entry
 
 
 def load_gold(gold_dir: str | Path) -> list[Gold]:
