@@ -369,7 +369,7 @@ class KnowledgeGraph:
                 OPTIONAL { ?a air:sentence ?sentence }
               }
               OPTIONAL { ?other rdfs:label ?otherLabel }
-            } ORDER BY ?dir ?p ?otherLabel ?g""", e=_iri(iri)).rows
+            } ORDER BY ?dir ?p ?otherLabel ?g ?sentence ?confidence""", e=_iri(iri)).rows
         relations, seen = [], set()
         for _, d, p, other, other_label, g, source, sentence, confidence in rels:
             slot = (d, p, other, g, sentence)

@@ -264,13 +264,15 @@ def eval_(
     min_confidence: float = typer.Option(0.0, "--min-confidence", help="Ignore relations below this confidence."),
     show: int = typer.Option(15, "--show", help="How many missed and wrong items to list (0: none)."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the full report as JSON."),
+    relations: str = typer.Option("both", "--relations", help="What decides relations: both (rules and model), rules, model (with $KG_RELATION_MODEL from kg train --without-rules)."),
+    language: Optional[str] = typer.Option(None, "--lang", help="Only the gold files of this language (fr, en)."),
 ):
     """Precision, recall and F1 of entities and relations against a gold set."""
     import json
 
     from kg.evaluate import evaluate
 
-    report = evaluate(gold_dir, texts_dir, min_confidence=min_confidence)
+    report = evaluate(gold_dir, texts_dir, min_confidence=min_confidence, relations=relations, language=language)
     _print_scores("entities", report.entities, report.typed, extra=f"type accuracy {report.type_accuracy:.3f}")
     _print_scores("relations", report.relations, report.by_property)
     if show:
@@ -283,6 +285,37 @@ def eval_(
                     out.print("  " + "  ".join(" ".join(x) if isinstance(x, tuple) else str(x) for x in item), highlight=False, markup=False)
     if json_out:
         json_out.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+@app.command()
+@_clean_errors
+def train(
+    corpus: Path = typer.Argument(Path("data/train"), help="Folder of annotated passages (NAME.txt beside NAME.json)."),
+    model_out: Optional[Path] = typer.Option(None, "--out", help="Where to write the model (default: the one shipped in the package)."),
+    without_rules: bool = typer.Option(False, "--without-rules", help="Leave the rules' verdicts out of the features (for ablations)."),
+    check: bool = typer.Option(True, "--check/--no-check", help="Check the corpus first (kg.learn.corpus) and stop on a problem."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the cross-validated report as JSON."),
+):
+    """Rebuild the relation model from the annotated corpus, and report its cross-validated scores."""
+    import json
+
+    from kg.errors import Errors, InputError
+    from kg.extract.classifier import MODEL_PATH
+    from kg.learn.corpus import check as check_corpus
+    from kg.learn.training import train_and_save
+
+    if check and (problems := check_corpus(corpus)):
+        raise InputError(Errors.E132.format(path=corpus, count=len(problems), first=problems[0]))
+    target = model_out or MODEL_PATH
+    report = train_and_save(corpus, target, use_rules=not without_rules)
+    table = Table("cross-validated", "P", "R", "F1", "tp", "fp", "fn", "threshold")
+    for name, row in report["cross_validated"].items():
+        table.add_row(name, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}", str(row["tp"]),
+                      str(row["fp"]), str(row["fn"]), str(report["thresholds"].get(name, "")))
+    out.print(table)
+    out.print(f"{report['passages']} passages, {report['gold_relations']} relations, {report['examples']} candidate pairs; model written to {target}", highlight=False)
+    if json_out:
+        json_out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _print_scores(title: str, total, parts: dict, extra: str = "") -> None:

@@ -115,6 +115,10 @@ class Errors(metaclass=_Catalogue):
     # parallel extraction
     E120 = "{address}: the Dask scheduler cannot be reached ({reason})"
     E121 = "--jobs must be 1 or more, not {jobs}"
+    # the learned relation model (kg/extract/classifier.py, kg/learn/)
+    E130 = "{path}: the relation model cannot be read ({reason}); rebuild it with kg train"
+    E131 = "unknown relation mode '{mode}'; use one of: {modes}"
+    E132 = "{path}: the training corpus has {count} problem(s), the first: {first} (python -m kg.learn.corpus {path} lists them all)"
     E080 = "no entity has the label, alias or IRI '{name}'"
     E081 = "'{name}' is of class {cls}, not Policy: exposure starts from a policy"
     E082 = "unknown {what} '{value}'; use one of: {choices}"

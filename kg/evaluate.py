@@ -170,12 +170,17 @@ def load_gold(gold_dir: str | Path) -> list[Gold]:
     return [Gold.from_file(p) for p in files]
 
 
-def evaluate(gold_dir: str | Path, texts_dir: str | Path, *, min_confidence: float = 0.0) -> Report:
-    """Run the pipeline on the texts the gold files name and score it."""
+def evaluate(gold_dir: str | Path, texts_dir: str | Path, *, min_confidence: float = 0.0,
+             relations: str = "both", language: str | None = None) -> Report:
+    """Run the pipeline on the texts the gold files name and score it.
+
+    ``relations`` picks what decides the relations (``both``, ``rules``,
+    ``model``: :data:`kg.extract.classifier.MODES`); ``language`` (``fr``,
+    ``en``) keeps only the gold files of that language."""
     from kg.documents import Document
     from kg.extract.pipeline import parse_documents
 
-    golds = load_gold(gold_dir)
+    golds = [g for g in load_gold(gold_dir) if language in (None, g.language)]
     texts = Path(texts_dir)
     documents = []
     for gold in golds:
@@ -185,7 +190,7 @@ def evaluate(gold_dir: str | Path, texts_dir: str | Path, *, min_confidence: flo
         documents.append(Document.from_file(path))
     report = Report()
     gold_of = {id(d): g for g, d in zip(golds, documents)}
-    for document, doc, offset in parse_documents(documents):
+    for document, doc, offset in parse_documents(documents, relations=relations):
         if offset:
             raise InputError(Errors.E063.format(path=document.source))
         score_document(gold_of[id(document)], doc, report, min_confidence)

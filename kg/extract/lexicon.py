@@ -39,6 +39,7 @@ class GazetteerEntry:
     aliases: tuple[str, ...] = ()
     wikidata: str | None = None
     country: str | None = None
+    exact: bool = False  # matched with its case ("Spark", "Le Chat"): names learned from the corpus
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -83,7 +84,7 @@ class Gazetteer:
                 raise DataError(Errors.E031.format(path=path, index=i, reason=f"bad Wikidata id {qid!r}"))
             entries.append(GazetteerEntry(
                 name=item["name"], cls=item["class"], aliases=tuple(item.get("aliases") or ()),
-                wikidata=qid, country=item.get("country"),
+                wikidata=qid, country=item.get("country"), exact=bool(item.get("exact", False)),
             ))
         return cls(entries)
 
@@ -199,6 +200,8 @@ def _load(root: str) -> Lexicon:
     patterns = base / "patterns"
     gazetteer = Gazetteer.from_file(base / "gazetteer.json")
     gazetteer = Gazetteer(gazetteer.entries + country_entries(set(gazetteer._by_key)))
+    if LEARNED_NAMES.is_file():  # names learned from data/train by kg train; the curated entries win
+        gazetteer = Gazetteer(gazetteer.entries + learned_entries(Gazetteer.from_file(LEARNED_NAMES), gazetteer))
     shapes = _read_json(patterns / "shapes.json")["patterns"]
     for i, item in enumerate(shapes):
         if item.get("label") not in CLASSES:
@@ -237,6 +240,22 @@ def _load(root: str) -> Lexicon:
         hedges=folded(triggers["hedges"]),
         negations=folded(triggers["negations"]),
     )
+
+
+#: Names of the training corpus (``kg train``, :mod:`kg.learn.names`), shipped with the relation model.
+LEARNED_NAMES = Path(__file__).parent / "models" / "names.json"
+
+
+def learned_entries(learned: Gazetteer, curated: Gazetteer) -> list[GazetteerEntry]:
+    """The learned entries the curated gazetteer does not know, without the
+    forms it already gives to another entity."""
+    entries = []
+    for entry in learned.entries:
+        if curated.lookup(entry.name) is not None or entry.name in curated.by_name:
+            continue
+        aliases = tuple(a for a in entry.aliases if curated.lookup(a) is None)
+        entries.append(GazetteerEntry(entry.name, entry.cls, aliases, entry.wikidata, entry.country, True))
+    return entries
 
 
 def is_organization(cls_name: str) -> bool:

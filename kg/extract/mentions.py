@@ -79,16 +79,49 @@ def split_first_token(pattern: list[dict]) -> list[list[dict]]:
     return [[{**fixed, **dict(zip(sets, values))}, *pattern[1:]] for values in itertools.product(*sets.values())]
 
 
+#: The labels of the English model (OntoNotes) as the French model's four
+#: (PER, ORG, LOC, MISC); None: not the name of an actor.
+_NER_LABELS = {"PERSON": "PER", "GPE": "LOC", "FAC": "LOC", "PRODUCT": "MISC", "LAW": "MISC", "WORK_OF_ART": "MISC",
+               "NORP": None, "CARDINAL": None, "ORDINAL": None, "DATE": None, "TIME": None, "MONEY": None,
+               "PERCENT": None, "QUANTITY": None, "LANGUAGE": None, "EVENT": None}
+
+
+_VERSION = re.compile(r"^[A-Za-z]{0,2}\d{1,4}(?:\.\d{1,2})?[A-Za-z]{0,2}$")
+
+
+def short_names(lexicon: Lexicon) -> dict[str, list]:
+    """Version code → ``[(gazetteer entry, first word of its name, folded)]`` for the
+    models and chips whose names end with a code: "R1" → DeepSeek-R1 (deepseek).
+
+    >>> sorted(short_names(Lexicon.load()).get("R1", []), key=str)[0][1]
+    'deepseek'
+    """
+    found: dict[str, list] = {}
+    for entry in lexicon.gazetteer.entries:
+        if entry.cls not in ("AIModel", "Chip"):
+            continue
+        for name in (entry.name, *entry.surface_forms):
+            parts = re.split(r"[\s-]+", name.strip())
+            if len(parts) >= 2 and _VERSION.match(parts[-1]) and any(c.isdigit() for c in parts[-1]):
+                pair = (entry, fold(parts[0]))
+                if pair not in found.setdefault(parts[-1], []):
+                    found[parts[-1]].append(pair)
+    return found
+
+
 class MentionFinder:
     """The ``airace_mentions`` component (see the module docstring)."""
 
     def __init__(self, nlp, lexicon: Lexicon):
         self.lexicon = lexicon
         self.cue_words = WordFilter(lexicon.cue_class)
+        self.short_names = short_names(lexicon)
         self.gazetteer_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")  # learned names keep their case
         for entry in lexicon.gazetteer.entries:
             forms = {f for f in entry.surface_forms if f.strip()}
-            self.gazetteer_matcher.add(entry.name, [nlp.make_doc(f) for f in sorted(forms)])
+            matcher = self.exact_matcher if entry.exact else self.gazetteer_matcher
+            matcher.add(entry.name, [nlp.make_doc(f) for f in sorted(forms)])
         self.shape_matcher = Matcher(nlp.vocab)
         self._shape_class = {}
         for item in lexicon.shapes:
@@ -103,7 +136,7 @@ class MentionFinder:
         """(span, source, payload) for every raw candidate."""
         vocab = doc.vocab
         found = []
-        for match_id, start, end in self.gazetteer_matcher(doc):
+        for match_id, start, end in itertools.chain(self.gazetteer_matcher(doc), self.exact_matcher(doc)):
             found.append((doc[start:end], "gazetteer", vocab.strings[match_id]))
         for match_id, start, end in self.shape_matcher(doc):
             span = self._trim_shape(doc[start:end])
@@ -147,11 +180,14 @@ class MentionFinder:
             policy_taken.update(inner)
             chosen.append((span, source, payload))
         for ent in doc.ents:
+            label = _NER_LABELS.get(ent.label_, ent.label_)
+            if label is None:
+                continue  # a nationality, a number, a date: not an actor's name
             span = self._trim_ner(ent)
             if span is None or taken.intersection(range(span.start, span.end)):
                 continue
             taken.update(range(span.start, span.end))
-            chosen.append((span, "ner", ent.label_))
+            chosen.append((span, "ner", label))
         return sorted(chosen, key=lambda c: c[0].start)
 
     @staticmethod
@@ -334,6 +370,25 @@ class MentionFinder:
             counts[cls_name] = counts.get(cls_name, 0) + 1
         return counts
 
+    def _short_names(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """A model or chip named by its version alone ("R1", "K2", "910C"), when
+        one known name ends with it and the rest of that name ("DeepSeek",
+        "Kimi", "Ascend") stands elsewhere in the document."""
+        taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
+        words = None
+        found = []
+        for token in doc:
+            entries = self.short_names.get(token.text)
+            if not entries or token.i in taken:
+                continue
+            if words is None:
+                words = {fold(t.text) for t in doc}
+            fitting = [e for e, head in entries if head in words]
+            if len(fitting) == 1:
+                entry = fitting[0]
+                found.append(Mention(doc[token.i:token.i + 1], entry.cls, "short", 0.75, canonical=entry.name))
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
         doc_cues = self._doc_cues(doc)
         mentions = []
@@ -342,6 +397,7 @@ class MentionFinder:
             if mention is not None:
                 mentions.append(mention)
         mentions += self._repeats(doc, mentions)
+        mentions += self._short_names(doc, mentions)
         mentions.sort(key=lambda m: m.span.start)
         doc._.airace_mentions = mentions
         doc.spans[SPANS_KEY] = [Span(doc, m.span.start, m.span.end, label=m.cls) for m in mentions]

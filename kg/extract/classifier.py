@@ -1,0 +1,178 @@
+"""The learned relation classifier, and the component that applies it.
+
+One logistic model per core property scores every candidate pair
+(:mod:`kg.extract.candidates`) from its features (:mod:`kg.extract.features`);
+its probability, calibrated on held-out folds of the training corpus,
+becomes the relation's ``air:confidence``. ``kg train`` (:mod:`kg.learn.training`)
+rebuilds the weights from ``data/train/`` and writes them, as plain JSON,
+to :data:`MODEL_PATH`, which ships inside the package.
+
+The component ``airace_relation_model`` runs after the hand-written rules
+(``airace_relations``) and adds the relations the model finds on candidate
+pairs to those of the rules (whose verdicts are among its features). The
+rules' relations stay: they are precise where they apply (measured on the
+seed and held-out gold), and the model reaches what they miss. When both
+find a relation, it keeps the rule's finer property (``designs``) and the
+higher confidence. A fact whose linking clause is negated or denied
+("n'a jamais utilisé", "did not use", "dément avoir acheté") gives no
+relation, whoever found it.
+
+>>> model = RelationModel({"version": 1, "threshold": 0.5, "properties": {
+...     "develops": {"bias": -1.0, "weights": {"lca=lancer": 3.0}}}})
+>>> round(model.probabilities(["lca=lancer"], ("develops",))["develops"], 3)
+0.881
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import os
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from kg.errors import DataError, Errors
+from kg.extract.candidates import CORE_OF, PROPERTIES, candidates
+from kg.extract.features import Featurizer
+from kg.extract.lexicon import Lexicon
+from kg.extract.relations import Relation
+
+MODEL_PATH = Path(__file__).parent / "models" / "relations.json.gz"
+#: What decides the relations: ``both`` (the rules' relations and the
+#: model's, the rules' verdicts among its features), ``rules`` (the
+#: hand-written rules alone) or ``model`` (the model alone, for ablations:
+#: give it a model trained without the rules' verdicts, ``kg train
+#: --without-rules --out FILE``, through ``$KG_RELATION_MODEL``).
+MODES = ("both", "rules", "model")
+#: Properties that do not hold together between the same two entities in one
+#: sentence: an organisation makes a chip or buys it, builds a model or hosts it.
+EXCLUSIVE = {"produces": ("usesChip",), "usesChip": ("produces",), "develops": ("deploys",), "deploys": ("develops",)}
+
+
+class RelationModel:
+    """Weights of one logistic model per property, and its decision threshold."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.threshold: float = data.get("threshold", 0.5)
+        self.uses_rules: bool = data.get("uses_rules", True)
+        self.properties = {p: (m["bias"], m["weights"], m.get("threshold", self.threshold))
+                           for p, m in data["properties"].items()}
+        self._by_feature: dict[str, list[tuple[str, float]]] = {}  # feature → its weight in each property
+        for prop, (_, weights, _) in self.properties.items():
+            for feature, weight in weights.items():
+                self._by_feature.setdefault(feature, []).append((prop, weight))
+
+    @classmethod
+    def load(cls, path: str | Path = MODEL_PATH) -> "RelationModel":
+        path = Path(path)
+        try:
+            with gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else open(path, encoding="utf-8") as f:
+                return cls(json.load(f))
+        except (OSError, ValueError, KeyError) as exc:
+            raise DataError(Errors.E130.format(path=path, reason=exc)) from None
+
+    def save(self, path: str | Path) -> None:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(self.data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        with gzip.GzipFile(path, "wb", mtime=0) as f:  # no time stamp: the same weights give the same bytes
+            f.write(text.encode("utf-8"))
+
+    def probabilities(self, features: list[str], properties: tuple[str, ...]) -> dict[str, float]:
+        """The probability of each of ``properties`` for a candidate with ``features``."""
+        terms = {p: [self.properties[p][0]] for p in properties if p in self.properties}
+        by_feature = self._by_feature
+        for feature in set(features):
+            for prop, weight in by_feature.get(feature, ()):
+                if prop in terms:
+                    terms[prop].append(weight)
+        # fsum: the exact sum whatever the order of the set, so every process gives the same confidence
+        return {p: _sigmoid(math.fsum(t)) for p, t in terms.items()}
+
+    def holds(self, prop: str, probability: float) -> bool:
+        return probability >= self.properties[prop][2]
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+
+
+def rule_verdicts(doc: Doc) -> dict[tuple, set]:
+    """What the rules found, for the features: ``(sentence start, subject, object)``
+    → ``{(property, forward)}``; ``("by-subject", sentence start, entity)`` and
+    ``("by-object", sentence start, entity)`` → ``{(property, other end)}``."""
+    verdicts: dict[tuple, set] = {}
+    for rel in doc._.airace_relations or ():
+        prop, start = CORE_OF.get(rel.prop, rel.prop), rel.sentence.start
+        verdicts.setdefault((start, rel.subject, rel.object), set()).add((prop, True))
+        verdicts.setdefault((start, rel.object, rel.subject), set()).add((prop, False))
+        verdicts.setdefault(("by-subject", start, rel.subject), set()).add((prop, rel.object))
+        verdicts.setdefault(("by-object", start, rel.object), set()).add((prop, rel.subject))
+    return verdicts
+
+
+class LearnedRelations:
+    """The ``airace_relation_model`` component (see the module docstring)."""
+
+    def __init__(self, lexicon: Lexicon, mode: str = "both", model_path: str = ""):
+        if mode not in MODES:
+            raise DataError(Errors.E131.format(mode=mode, modes=", ".join(MODES)))
+        self.mode = mode
+        self.featurize = Featurizer(lexicon)
+        self.model = None if mode == "rules" else RelationModel.load(
+            model_path or os.environ.get("KG_RELATION_MODEL") or MODEL_PATH)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.model is None:
+            return doc
+        entities = doc._.airace_entities
+        verdicts = rule_verdicts(doc) if self.model.uses_rules and self.mode == "both" else {}
+        if self.mode == "model":
+            doc._.airace_relations = []
+        best: dict[tuple, Relation] = {}
+        negated = set()  # (sentence start, subject, object) whose linking clause is negated or denied
+        for cand in candidates(doc):
+            if not cand.distance and self.featurize.negated(cand.subject.span.root, cand.object.span.root):
+                negated.add((cand.sentence.start, *cand.entities))
+                continue
+            classes = (entities[cand.subject.entity].cls, entities[cand.object.entity].cls)
+            features = self.featurize(cand, classes, verdicts)
+            s, o = cand.entities
+            for prop, probability in self.model.probabilities(features, cand.properties).items():
+                slot = (cand.sentence.start, s, prop, o)
+                if not self.model.holds(prop, probability):
+                    continue
+                if prop == "competesWith" and (cand.sentence.start, o, prop, s) in best:
+                    continue
+                if slot not in best or best[slot].confidence < probability:
+                    best[slot] = Relation(s, prop, o, round(probability, 3), "model", cand.sentence)
+        hedged = {rel.sentence.start for rel in doc._.airace_relations or () if rel.hedged}
+        kept = []
+        for rel in doc._.airace_relations or ():
+            slot = (rel.sentence.start, rel.subject, CORE_OF.get(rel.prop, rel.prop), rel.object)
+            if (rel.sentence.start, rel.subject, rel.object) in negated:
+                continue  # a denied or negated fact gives no relation
+            if slot[2] == "competesWith":  # symmetric: the model's reading the other way is the same fact
+                reverse = (slot[0], slot[3], slot[2], slot[1])
+                if reverse in best:
+                    rel.confidence = max(best.pop(reverse).confidence, rel.confidence)
+            if slot in best:  # the model agrees: the rule's finer property, the better confidence
+                rel.confidence = max(best.pop(slot).confidence, rel.confidence)
+            for other in EXCLUSIVE.get(slot[2], ()):  # the rule's reading of the pair wins over the model's
+                best.pop((slot[0], slot[1], other, slot[3]), None)
+            kept.append(rel)
+        for slot, relation in list(best.items()):  # of two exclusive readings, the model keeps the likelier
+            for other in EXCLUSIVE.get(slot[2], ()):
+                rival = best.get((slot[0], slot[1], other, slot[3]))
+                if rival is not None and rival.confidence > relation.confidence:
+                    best.pop(slot, None)
+        for relation in best.values():
+            relation.hedged = relation.hedged or relation.sentence.start in hedged or self._hedged(relation.sentence)
+        doc._.airace_relations = kept + list(best.values())
+        return doc
+
+    def _hedged(self, sentence) -> bool:
+        return any(fold_word in self.featurize.hedges for fold_word in (self.featurize.word(t) for t in sentence))
