@@ -83,6 +83,6 @@ def test_seed_gold_meets_the_targets(corpus_dir):
     report = kg.evaluate(GOLD, corpus_dir)
     assert report.documents == 5
     assert report.entities.f1 >= 0.90
-    assert report.relations.f1 >= 0.75
+    assert report.relations.f1 >= 0.84  # what the rules alone reached; the learned model must not lower it
     # every core property the seed gold holds is found at least once
     assert all(score.tp > 0 for score in report.by_property.values() if score.tp + score.fn > 0)

@@ -13,7 +13,8 @@ Each candidate becomes a list of string features (names for a linear model):
 - trigger words of the lexicon on the path or between ("concevoir" →
   produces, "fondateur" → founderOf);
 - negation ("ne ... pas", "not", "démentir") and hedging in the sentence or on
-  the path;
+  the path, and :data:`NEGATED` when a negation or a denial governs the clause
+  that links the two;
 - where each mention came from (gazetteer, shape, NER, coreference,
   nationality word);
 - the verdict of the hand-written rules on the same two entities in the same
@@ -33,6 +34,9 @@ from kg.extract.candidates import CORE_OF, Candidate
 #: Lemmas that deny what their clause says ("DeepSeek dément avoir utilisé des H100").
 DENIALS = {"dementir", "dement", "dementent", "nier", "nie", "contester", "refuter", "deny", "denies", "denied",
            "dispute", "reject", "refute", "rejeter"}
+#: The feature of a candidate whose linking clause is negated or denied: the
+#: component drops such a pair whatever the weights say.
+NEGATED = "negated"
 _BUCKETS = ((0, "0"), (1, "1"), (2, "2"), (3, "3"), (5, "4-5"), (8, "6-8"), (12, "9-12"), (20, "13-20"))
 _KEEP_PUNCT = {",", "(", ")", ":", ";", "«", "»", "-", "–", "—", "'s", "’s"}
 
@@ -51,6 +55,7 @@ class Featurizer:
         self.negations = {fold(w) for w in lexicon.negations} | {"plus", "longer", "n't", "none", "nor", "ni"}
         self.hedges = {fold(w) for w in lexicon.hedges} | {"reportedly", "allegedly", "selon", "according",
                                                           "presume", "reputedly", "believed", "supposedly"}
+        self.refusals = self.negations | DENIALS
         self._doc, self._seen = None, {}  # what is remembered of the document at hand
 
     def word(self, token) -> str:
@@ -76,8 +81,6 @@ class Featurizer:
         return [CORE_OF.get(p, p) for p in props] + (["n:" + noun] if noun else [])
 
     def __call__(self, candidate: Candidate, classes: tuple[str, str], rules: set) -> list[str]:
-        if candidate.distance:
-            return self._across(candidate, classes)
         a, b = candidate.subject.span, candidate.object.span
         sent = candidate.sentence
         doc = sent.doc
@@ -86,7 +89,7 @@ class Featurizer:
         pair = f"{classes[0]}>{classes[1]}"
         feats = [f"cls={pair}", f"order={order}", f"cls|order={pair}|{order}",
                  f"ssrc={candidate.subject.source}", f"osrc={candidate.object.source}"]
-        between = doc[first.end:second.start]
+        between = list(doc[first.end:second.start])
         feats.append(f"dist={bucket(len(between))}")
         feats.append(f"dist|order={bucket(len(between))}|{order}")
         words = [self.word(t) for t in between if not t.is_space and (not t.is_punct or t.text in _KEEP_PUNCT)]
@@ -100,7 +103,7 @@ class Featurizer:
                 feats.append(f"bb={x}_{y}")
         else:
             feats.append(f"adjacent={order}")
-        if all(t.is_punct or fold(t.text) in ("et", "and", "ou", "or", "&") for t in between) and len(between):
+        if between and all(t.is_punct or fold(t.text) in ("et", "and", "ou", "or", "&") for t in between):
             feats.append("listed")
         others = [m for m in self._mentions(sent) if first.end <= m.span.start and m.span.end <= second.start]
         entities = doc._.airace_entities
@@ -115,7 +118,7 @@ class Featurizer:
             for trig in self.triggers(t):
                 feats.append(f"btrig={trig}")
         feats += self._around("s", a) + self._around("o", b)
-        feats += self._path(a.root, b.root, pair)
+        feats += self._path(a.root, b.root, pair, bool(self._words(sent) & self.refusals))
         feats += self._context(sent, a, b)
         s_ent, o_ent = candidate.entities
         for prop, forward in rules.get((sent.start, s_ent, o_ent), ()):
@@ -134,51 +137,6 @@ class Featurizer:
         if span.start > span.sent.start:
             feats.append(f"{end}pre={self.word(doc[span.start - 1])}")
         return feats
-
-    def _across(self, candidate: Candidate, classes: tuple[str, str]) -> list[str]:
-        """Features of a candidate whose ends stand in different sentences: the
-        context of the mention in the sentence read, and of the one before."""
-        local, remote = ((candidate.subject, candidate.object) if candidate.subject.span.sent == candidate.sentence
-                         else (candidate.object, candidate.subject))
-        side = "s" if local is candidate.subject else "o"
-        pair = f"{classes[0]}>{classes[1]}"
-        context, head_triggers, near_triggers = self._local(local.span, candidate.sentence)
-        remote_root = remote.span.root
-        feats = ["across", f"x|cls={pair}", f"x|local={side}", f"x|cls|local={pair}|{side}",
-                 f"x|back={candidate.distance}", f"x|recent={candidate.recent}", f"x|cls|recent={pair}|{candidate.recent}",
-                 f"x|lsrc={local.source}", f"x|rsrc={remote.source}", f"x|rdep={remote_root.dep_}",
-                 f"x|rhead={self.word(remote_root.head)}"]
-        feats += context
-        feats += [f"x|htrig|cls={trig}|{pair}" for trig in head_triggers]
-        feats += [f"x|ntrig={trig}|{pair}" for trig in near_triggers]
-        return feats
-
-    def _local(self, span, sent) -> tuple[list[str], list[str], list[str]]:
-        """What a mention's own sentence says around it (the same for each of its
-        partners in sentences before, so computed once per mention and document)."""
-        doc = sent.doc
-        if self._doc is not doc:
-            self._doc, self._seen = doc, {}
-        slot = (span.start, span.end)
-        if slot in self._seen:
-            return self._seen[slot]
-        feats = []
-        for i, t in enumerate(reversed(doc[max(sent.start, span.start - 3):span.start])):
-            feats.append(f"x|pre{i}={self.word(t)}")
-        for i, t in enumerate(doc[span.end:min(sent.end, span.end + 2)]):
-            feats.append(f"x|post{i}={self.word(t)}")
-        root = span.root
-        feats += [f"x|ldep={root.dep_}", f"x|lhead={self.word(root.head)}"]
-        head_triggers = self.triggers(root.head)
-        feats += [f"x|htrig={trig}" for trig in head_triggers]
-        near = [trig for t in doc[max(sent.start, span.start - 4):min(sent.end, span.end + 4)] for trig in self.triggers(t)]
-        words = self._words(sent)
-        if words & {"son", "sa", "ses", "leur", "leurs", "its", "their"}:
-            feats.append("x|possessive")
-        if words & self.negations:
-            feats.append("x|neg")
-        self._seen[slot] = (feats, head_triggers, near)
-        return self._seen[slot]
 
     def _mentions(self, sent) -> list:
         """The linked mentions of a sentence (remembered for the document at hand)."""
@@ -199,21 +157,7 @@ class Featurizer:
             self._seen[slot] = {self.word(t) for t in sent}
         return self._seen[slot]
 
-    def negated(self, x, y) -> bool:
-        """Whether the clause linking tokens ``x`` and ``y`` is negated or denied:
-        a negation on a word of the dependency path between them ("n'a jamais
-        utilisé", "did not use"), or a denial verb above it ("dément avoir utilisé")."""
-        path = _between(x, y)
-        if path is None:
-            return False
-        for t in path:
-            if t.pos_ in ("VERB", "AUX") and any(
-                    self.word(c) in self.negations for c in t.children if c.dep_ in ("advmod", "neg")):
-                return True
-        top = path[-1] if path else x
-        return any(self.word(t) in DENIALS for t in (top, top.head, *(c for p in path for c in p.children)))
-
-    def _path(self, x, y, pair: str) -> list[str]:
+    def _path(self, x, y, pair: str, refusal: bool = True) -> list[str]:
         """Features of the dependency path from ``x`` up to the common ancestor and down to ``y``."""
         up, seen = [x], {x.i: 0}
         while up[-1].head.i != up[-1].i and len(up) < 40:
@@ -240,17 +184,21 @@ class Featurizer:
             for trig in self.triggers(t):
                 feats.append(f"ptrig={trig}")
                 feats.append(f"ptrig|cls={trig}|{pair}")
+        head = top.head
+        if head.i != top.i:
+            feats.append(f"lcahead={self.word(head)}")
+        if not refusal:  # no negation or denial word in the sentence
+            return feats
+        on_path = rise + fall + [top]
         for t in [top] + rise[1:] + fall[:-1]:
             if any(self.word(c) in self.negations for c in t.children if c.dep_ in ("advmod", "neg", "det", "mark")):
                 feats.append("neg_path")
                 break
-        head = top.head
-        if head.i != top.i:
-            feats.append(f"lcahead={self.word(head)}")
-            if self.word(head) in DENIALS:
-                feats.append("denied")
-        if self.word(top) in DENIALS:
-            feats.append("denied")
+        # "n'a jamais utilisé", "did not use", "dément avoir acheté": the fact is negated or denied
+        if any(t.pos_ in ("VERB", "AUX") and any(self.word(c) in self.negations for c in t.children
+                                                 if c.dep_ in ("advmod", "neg")) for t in on_path) or any(
+                self.word(t) in DENIALS for t in (top, head, *(c for t in on_path for c in t.children))):
+            feats.append(NEGATED)
         return feats
 
     def _context(self, sent, a, b) -> list[str]:
@@ -264,17 +212,3 @@ class Featurizer:
             feats.append("neg_sent")
         return feats
 
-
-def _between(x, y):
-    """The tokens on the dependency path from ``x`` to ``y``, their lowest common ancestor last (None: no path)."""
-    up = [x]
-    while up[-1].head.i != up[-1].i and len(up) < 40:
-        up.append(up[-1].head)
-    index = {t.i: n for n, t in enumerate(up)}
-    down = [y]
-    while down[-1].i not in index and down[-1].head.i != down[-1].i and len(down) < 40:
-        down.append(down[-1].head)
-    if down[-1].i not in index:
-        return None
-    top = down[-1]
-    return up[:index[top.i]] + down[:-1] + [top]

@@ -102,7 +102,8 @@ def short_names(lexicon: Lexicon) -> dict[str, list]:
             continue
         for name in (entry.name, *entry.surface_forms):
             parts = re.split(r"[\s-]+", name.strip())
-            if len(parts) >= 2 and _VERSION.match(parts[-1]) and any(c.isdigit() for c in parts[-1]):
+            code = parts[-1]  # a letter and a digit: "R1", "K2", "910C"; a bare number is anything ("2 000 GPU")
+            if len(parts) >= 2 and _VERSION.match(code) and any(c.isdigit() for c in code) and any(c.isalpha() for c in code):
                 pair = (entry, fold(parts[0]))
                 if pair not in found.setdefault(parts[-1], []):
                     found[parts[-1]].append(pair)

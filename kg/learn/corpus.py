@@ -34,12 +34,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.extract.schema import DOMAIN_RANGE, fits
-
-CLASSES = {"Organization", "Company", "ResearchInstitution", "GovernmentBody", "Person", "Chip", "AIModel",
-           "Policy", "Country"}
-CORE = ("develops", "produces", "usesChip", "basedOn", "affiliatedWith", "founderOf", "leads", "basedIn",
-        "issuedBy", "targets", "deploys", "competesWith", "variantOf")
+from kg.extract.candidates import PROPERTIES as CORE
+from kg.extract.schema import fits
+from kg.namespaces import CLASSES
 #: Length of the word sequences that must not be shared with unseen texts.
 NGRAM = 8
 #: Two passages of the corpus may share an official name ("ministère de

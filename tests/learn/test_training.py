@@ -20,7 +20,7 @@ def test_kg_train_rebuilds_the_shipped_model_from_the_corpus(tmp_path):
     assert out.read_bytes() == MODEL_PATH.read_bytes()  # deterministic, and the shipped model is up to date
     scores = json.loads(report.read_text())["cross_validated"]
     assert set(scores) >= {"all", "develops", "usesChip", "competesWith"}
-    assert scores["all"]["precision"] >= 0.6  # the thresholds keep held-out precision up
+    assert scores["all"]["precision"] >= 0.78  # each threshold keeps held-out precision at 0.8
 
 
 def test_the_shipped_model_is_small_and_covers_every_property():
