@@ -127,12 +127,19 @@ class LearnedRelations:
     def __call__(self, doc: Doc) -> Doc:
         if self.model is None:
             return doc
-        entities = doc._.airace_entities
         verdicts = rule_verdicts(doc) if self.model.uses_rules and self.mode == "both" else {}
         if self.mode == "model":
             doc._.airace_relations = []
-        best: dict[tuple, Relation] = {}
-        negated = set()  # (sentence start, subject, object) whose linking clause is negated or denied
+        found, negated = self._read(doc, verdicts)
+        doc._.airace_relations = self._merge(doc._.airace_relations or [], found, negated)
+        return doc
+
+    def _read(self, doc: Doc, verdicts: dict) -> tuple[dict[tuple, Relation], set[tuple]]:
+        """The model's relations by ``(sentence start, subject, property, object)``, and the
+        ``(sentence start, subject, object)`` pairs whose linking clause is negated or denied."""
+        entities = doc._.airace_entities
+        found: dict[tuple, Relation] = {}
+        negated = set()
         for cand in candidates(doc):
             classes = (entities[cand.subject.entity].cls, entities[cand.object.entity].cls)
             features = self.featurize(cand, classes, verdicts)
@@ -144,34 +151,34 @@ class LearnedRelations:
                 slot = (cand.sentence.start, s, prop, o)
                 if not self.model.holds(prop, probability):
                     continue
-                if prop == "competesWith" and (cand.sentence.start, o, prop, s) in best:
+                if prop == "competesWith" and (cand.sentence.start, o, prop, s) in found:
                     continue
-                if slot not in best or best[slot].confidence < probability:
-                    best[slot] = Relation(s, prop, o, round(probability, 3), "model", cand.sentence)
-        hedged = {rel.sentence.start for rel in doc._.airace_relations or () if rel.hedged}
+                if slot not in found or found[slot].confidence < probability:
+                    hedged = bool(self.featurize.sentence_words(cand.sentence) & self.featurize.hedges)
+                    found[slot] = Relation(s, prop, o, round(probability, 3), "model", cand.sentence, hedged)
+        return found, negated
+
+    @staticmethod
+    def _merge(ruled: list[Relation], found: dict[tuple, Relation], negated: set[tuple]) -> list[Relation]:
+        """The rules' relations (less the negated ones), with the model's that they do not hold."""
         kept = []
-        for rel in doc._.airace_relations or ():
+        for rel in ruled:
             slot = (rel.sentence.start, rel.subject, CORE_OF.get(rel.prop, rel.prop), rel.object)
             if (rel.sentence.start, rel.subject, rel.object) in negated:
                 continue  # a denied or negated fact gives no relation
             if slot[2] == "competesWith":  # symmetric: the model's reading the other way is the same fact
                 reverse = (slot[0], slot[3], slot[2], slot[1])
-                if reverse in best:
-                    rel.confidence = max(best.pop(reverse).confidence, rel.confidence)
-            if slot in best:  # the model agrees: the rule's finer property, the better confidence
-                rel.confidence = max(best.pop(slot).confidence, rel.confidence)
+                if reverse in found:
+                    rel.confidence = max(found.pop(reverse).confidence, rel.confidence)
+            if slot in found:  # the model agrees: the rule's finer property, the better confidence
+                rel.confidence = max(found.pop(slot).confidence, rel.confidence)
             for other in EXCLUSIVE.get(slot[2], ()):  # the rule's reading of the pair wins over the model's
-                best.pop((slot[0], slot[1], other, slot[3]), None)
+                found.pop((slot[0], slot[1], other, slot[3]), None)
             kept.append(rel)
-        for slot, relation in list(best.items()):  # of two exclusive readings, the model keeps the likelier
-            for other in EXCLUSIVE.get(slot[2], ()):
-                rival = best.get((slot[0], slot[1], other, slot[3]))
-                if rival is not None and rival.confidence > relation.confidence:
-                    best.pop(slot, None)
-        for relation in best.values():
-            relation.hedged = relation.hedged or relation.sentence.start in hedged or self._hedged(relation.sentence)
-        doc._.airace_relations = kept + list(best.values())
-        return doc
-
-    def _hedged(self, sentence) -> bool:
-        return any(fold_word in self.featurize.hedges for fold_word in (self.featurize.word(t) for t in sentence))
+        hedged = {rel.sentence.start for rel in ruled if rel.hedged}
+        for slot, relation in list(found.items()):  # of two exclusive readings, the model keeps the likelier
+            if any((rival := found.get((slot[0], slot[1], other, slot[3]))) is not None
+                   and rival.confidence > relation.confidence for other in EXCLUSIVE.get(slot[2], ())):
+                del found[slot]
+            relation.hedged = relation.hedged or slot[0] in hedged
+        return kept + list(found.values())

@@ -118,7 +118,7 @@ class Featurizer:
             for trig in self.triggers(t):
                 feats.append(f"btrig={trig}")
         feats += self._around("s", a) + self._around("o", b)
-        feats += self._path(a.root, b.root, pair, bool(self._words(sent) & self.refusals))
+        feats += self._path(a.root, b.root, pair, bool(self.sentence_words(sent) & self.refusals))
         feats += self._context(sent, a, b)
         s_ent, o_ent = candidate.entities
         for prop, forward in rules.get((sent.start, s_ent, o_ent), ()):
@@ -148,7 +148,7 @@ class Featurizer:
                                 if m.entity and sent.start <= m.span.start and m.span.end <= sent.end]
         return self._seen[slot]
 
-    def _words(self, sent) -> set[str]:
+    def sentence_words(self, sent) -> set[str]:
         """The words of a sentence (remembered for the document at hand)."""
         if self._doc is not sent.doc:
             self._doc, self._seen = sent.doc, {}
@@ -203,7 +203,7 @@ class Featurizer:
 
     def _context(self, sent, a, b) -> list[str]:
         feats = []
-        words = self._words(sent)
+        words = self.sentence_words(sent)
         if words & self.hedges:
             feats.append("hedge_sent")
         if words & DENIALS:
