@@ -32,6 +32,7 @@ from pathlib import Path
 
 from kg.errors import Errors, InputError
 from kg.extract.normalize import key
+from kg.extract.schema import CORE_OF
 
 #: Core property → the properties that count for it (itself and its subproperties).
 SUBPROPERTIES = {
@@ -40,7 +41,6 @@ SUBPROPERTIES = {
 }
 CORE = ("develops", "produces", "usesChip", "basedOn", "affiliatedWith", "founderOf", "leads", "basedIn",
         "issuedBy", "targets", "deploys", "competesWith", "variantOf")
-CORE_OF = {"designs": "produces", "manufactures": "produces"}
 
 
 @dataclass

@@ -24,10 +24,9 @@ from kg.extract.mentions import Mention
 from kg.extract.schema import fits
 
 #: The properties the model decides, the core ones of ``../shared/VOCAB.md``
-#: (the rules' ``designs`` and ``manufactures`` count as ``produces``).
+#: (the rules' ``designs`` and ``manufactures`` count as ``produces``: ``schema.CORE_OF``).
 PROPERTIES = ("develops", "produces", "usesChip", "basedOn", "affiliatedWith", "founderOf", "leads", "basedIn",
               "issuedBy", "targets", "deploys", "competesWith", "variantOf")
-CORE_OF = {"designs": "produces", "manufactures": "produces"}
 #: Farthest apart (in tokens) two mentions of a candidate may stand.
 MAX_DISTANCE = 60
 

@@ -35,7 +35,8 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from kg.errors import DataError, Errors
-from kg.extract.candidates import CORE_OF, PROPERTIES, candidates
+from kg.extract.candidates import candidates
+from kg.extract.schema import CORE_OF
 from kg.extract.features import NEGATED, Featurizer
 from kg.extract.lexicon import Lexicon
 from kg.extract.relations import Relation

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.normalize import fold
-from kg.extract.candidates import CORE_OF, Candidate
+from kg.extract.candidates import Candidate
+from kg.extract.schema import CORE_OF
 
 #: Lemmas that deny what their clause says ("DeepSeek dément avoir utilisé des H100").
 DENIALS = {"dementir", "dement", "dementent", "nier", "nie", "contester", "refuter", "deny", "denies", "denied",

@@ -32,6 +32,10 @@ DOMAIN_RANGE: dict[str, tuple[set[str], set[str]]] = {
 }
 
 
+#: The subproperties the rules may give, and the core property each counts for.
+CORE_OF = {"designs": "produces", "manufactures": "produces"}
+
+
 def fits(prop: str, subject_cls: str, object_cls: str) -> bool:
     """Whether a subject of one class and an object of another may carry ``prop``."""
     domain, range_ = DOMAIN_RANGE[prop]
