@@ -89,14 +89,14 @@ class RelationModel:
             if prop in self.properties:
                 bias, weights, _ = self.properties[prop]
                 # fsum: the exact sum whatever the order of the set, so every process gives the same confidence
-                found[prop] = _sigmoid(math.fsum([bias, *(weights[f] for f in weights.keys() & unique)]))
+                found[prop] = sigmoid(math.fsum([bias, *(weights[f] for f in weights.keys() & unique)]))
         return found
 
     def holds(self, prop: str, probability: float) -> bool:
         return probability >= self.properties[prop][2]
 
 
-def _sigmoid(z: float) -> float:
+def sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
 

@@ -100,13 +100,13 @@ def short_names(lexicon: Lexicon) -> dict[str, list]:
     for entry in lexicon.gazetteer.entries:
         if entry.cls not in ("AIModel", "Chip"):
             continue
-        for name in (entry.name, *entry.surface_forms):
+        for name in entry.surface_forms:
             parts = re.split(r"[\s-]+", name.strip())
             code = parts[-1]  # a letter and a digit: "R1", "K2", "910C"; a bare number is anything ("2 000 GPU")
             if len(parts) >= 2 and _VERSION.match(code) and any(c.isdigit() for c in code) and any(c.isalpha() for c in code):
                 pair = (entry, fold(parts[0]))
-                if pair not in found.setdefault(parts[-1], []):
-                    found[parts[-1]].append(pair)
+                if pair not in found.setdefault(code, []):
+                    found[code].append(pair)
     return found
 
 
@@ -117,6 +117,7 @@ class MentionFinder:
         self.lexicon = lexicon
         self.cue_words = WordFilter(lexicon.cue_class)
         self.short_names = short_names(lexicon)
+        self.short_words = WordFilter(lambda text: text in self.short_names)
         self.gazetteer_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")  # learned names keep their case
         for entry in lexicon.gazetteer.entries:
@@ -375,16 +376,16 @@ class MentionFinder:
         """A model or chip named by its version alone ("R1", "K2", "910C"), when
         one known name ends with it and the rest of that name ("DeepSeek",
         "Kimi", "Ascend") stands elsewhere in the document."""
+        positions = self.short_words.positions(doc)
+        if not positions:
+            return []
         taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
-        words = None
+        words = {fold(t.text) for t in doc}
         found = []
-        for token in doc:
-            entries = self.short_names.get(token.text)
-            if not entries or token.i in taken:
+        for token in map(doc.__getitem__, positions):
+            if token.i in taken:
                 continue
-            if words is None:
-                words = {fold(t.text) for t in doc}
-            fitting = [e for e, head in entries if head in words]
+            fitting = [e for e, head in self.short_names[token.text] if head in words]
             if len(fitting) == 1:
                 entry = fitting[0]
                 found.append(Mention(doc[token.i:token.i + 1], entry.cls, "short", 0.75, canonical=entry.name))

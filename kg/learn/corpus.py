@@ -34,7 +34,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.extract.candidates import PROPERTIES as CORE
+from kg.extract.candidates import PROPERTIES
 from kg.extract.schema import fits
 from kg.namespaces import CLASSES
 #: Length of the word sequences that must not be shared with unseen texts.
@@ -117,7 +117,7 @@ def check_passage(name: str, text: str, data: dict, types: dict | None = None,
             if triple in seen:
                 problems.append(f"{name}: {key} holds {triple} twice")
             seen.add(triple)
-            if triple[1] not in CORE:
+            if triple[1] not in PROPERTIES:
                 problems.append(f"{name}: unknown property in {triple}")
                 continue
             if triple[0] not in labels or triple[2] not in labels:

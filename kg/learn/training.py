@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.extract.candidates import PROPERTIES, candidates
-from kg.extract.classifier import MODEL_PATH, RelationModel, rule_verdicts
+from kg.evaluate import Score
+from kg.extract.classifier import MODEL_PATH, RelationModel, rule_verdicts, sigmoid
 from kg.extract.features import Featurizer
 from kg.extract.normalize import key
 from kg.extract.lexicon import LEARNED_NAMES
@@ -214,19 +215,16 @@ def platt(pairs: list[tuple[float, int]]) -> tuple[float, float]:
     return float(clf.coef_[0][0]), float(clf.intercept_[0])
 
 
-def relation_scores(corpus: Corpus, scored, scaling, thresholds: dict[str, float], veto: float | None = None):
+def relation_scores(corpus: Corpus, scored, scaling, thresholds: dict[str, float], rules_kept: bool = False):
     """``kg eval``-style counts on held-out predictions: property → [tp, fp, fn].
 
-    With ``veto``, a relation the rules found is kept unless its probability is under ``veto``."""
-    import math
-
+    With ``rules_kept``, a relation the rules found counts too, as the shipped component keeps it."""
     predicted: dict[tuple, float] = {}
     for e, scores in scored:
         for prop, z in scores.items():
             a, b = scaling.get(prop, (1.0, 0.0))
-            prob = 1 / (1 + math.exp(-(a * z + b)))
-            ruled = veto is not None and f"rule={prop}" in e.features
-            if prob >= thresholds.get(prop, 0.5) or (ruled and prob >= veto):
+            prob = sigmoid(a * z + b)
+            if prob >= thresholds.get(prop, 0.5) or (rules_kept and f"rule={prop}" in e.features):
                 s, o = e.pair
                 if prop == "competesWith":
                     s, o = sorted((s, o))
@@ -248,6 +246,7 @@ def relation_scores(corpus: Corpus, scored, scaling, thresholds: dict[str, float
 
 
 def f1(tp: int, fp: int, fn: int) -> float:
+    """F1 unrounded, to choose thresholds (:class:`kg.evaluate.Score` rounds, for reports)."""
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
@@ -271,7 +270,7 @@ def train(folder: str | Path = "data/train", *, use_rules: bool = True, c: float
         else:  # no threshold is precise enough: the most precise one
             thresholds[prop] = max(THRESHOLDS, key=lambda t: (rows[t][0] / (rows[t][0] + rows[t][1]) if rows[t][0] else 0, -t))
     counts = relation_scores(corpus, scored, scaling, thresholds)
-    vetoes = {v: relation_scores(corpus, scored, scaling, thresholds, v) for v in (0.0, 0.05, 0.1, 0.2, 0.3)} if use_rules else {}
+    with_rules = relation_scores(corpus, scored, scaling, thresholds, rules_kept=True) if use_rules else {}
     models = fit(corpus.examples, c)
     data = {"version": 1, "uses_rules": use_rules, "threshold": 0.5, "C": c, "properties": {}}
     for prop, (bias, weights) in models.items():
@@ -283,18 +282,11 @@ def train(folder: str | Path = "data/train", *, use_rules: bool = True, c: float
     report = {"passages": len(corpus.gold), "examples": len(corpus.examples),
               "positives": sum(1 for e in corpus.examples for v in e.labels.values() if v == 1),
               "gold_relations": sum(len(g) for g in corpus.gold.values()),
-              "cross_validated": {"all": _row(total), **{p: _row(c) for p, c in counts.items()}},
-              "thresholds": thresholds,
-              "rules_kept_unless_below": {str(v): _row([sum(c[i] for c in cs.values()) for i in range(3)])
-                                          for v, cs in vetoes.items()}}
+              "cross_validated": {"all": Score(*total).as_dict(), **{p: Score(*c).as_dict() for p, c in counts.items()}},
+              "thresholds": thresholds}
+    if with_rules:  # what the component ships: the model's relations and the rules'
+        report["with_the_rules_relations"] = Score(*[sum(c[i] for c in with_rules.values()) for i in range(3)]).as_dict()
     return RelationModel(data), report
-
-
-def _row(counts) -> dict:
-    tp, fp, fn = counts
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 3), "recall": round(r, 3), "f1": round(f1(tp, fp, fn), 3)}
 
 
 def learn_names(folder: str | Path, out: str | Path = LEARNED_NAMES) -> int:
