@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.claims import is_source
 from kg.extract.mentions import Mention
 from kg.extract.schema import fits
 
@@ -45,12 +46,14 @@ class Candidate:
         return (self.subject.entity, self.object.entity)
 
 
-def candidates(doc: Doc) -> list[Candidate]:
-    """Every candidate of ``doc`` (after linking and coreference), sentence by sentence."""
+def candidates(doc: Doc, sources: set[tuple[int, str]] = frozenset()) -> list[Candidate]:
+    """Every candidate of ``doc`` (after linking and coreference), sentence by sentence;
+    ``sources``: the ``(sentence start, entity)`` of the sources of what a sentence
+    reports (:func:`sources`), which are no end of a candidate there."""
     entities = doc._.airace_entities
     by_sentence: dict[int, list[Mention]] = {}
     for mention in doc._.airace_mentions:
-        if mention.entity in entities:
+        if mention.entity in entities and (mention.span.sent.start, mention.entity) not in sources:
             by_sentence.setdefault(mention.span.sent.start, []).append(mention)
     found = []
     for start in sorted(by_sentence):
@@ -68,6 +71,18 @@ def candidates(doc: Doc) -> list[Candidate]:
                 if props:
                     found.append(Candidate(a, b, sentence, props))
     return found
+
+
+def sources(doc: Doc, phrases: set[tuple[str, ...]]) -> set[tuple[int, str]]:
+    """``(sentence start, entity)`` of each entity that a sentence names only as the source
+    of what it reports ("D'après Reuters, ByteDance a commandé des H20": Reuters
+    ordered nothing); ``phrases``: :func:`kg.extract.claims.source_phrases`."""
+    named, cited = set(), set()
+    for mention in doc._.airace_mentions:
+        if mention.entity:
+            slot = (mention.span.sent.start, mention.entity)
+            (cited if is_source(mention.span, phrases) else named).add(slot)
+    return cited - named
 
 
 @lru_cache(maxsize=None)

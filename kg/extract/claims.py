@@ -55,6 +55,29 @@ def verb_forms(lemma: str) -> set[str]:
     return forms
 
 
+def source_phrases(lexicon: Lexicon) -> set[tuple[str, ...]]:
+    """The folded phrases that open a source ("selon", "d'après", "according to"),
+    less "pour", which opens a point of view as often as a source."""
+    return {tuple(fold(w) for w in seq) for seq in lexicon.attribution.get("sources", ()) if seq != ["pour"]}
+
+
+def is_source(span: Span, phrases: set[tuple[str, ...]]) -> bool:
+    """Whether ``span`` names the source of what its sentence reports ("selon Reuters",
+    "d'après le Financial Times", "according to The Information"): a source is
+    no actor of the facts it reports, and no antecedent of a description."""
+    doc, start = span.doc, span.start
+    if start < 1:
+        return False
+    if fold(doc[start - 1].text) in ("the", "le", "la", "l'", "les"):
+        start -= 1
+    if start < 1 or not any(fold(doc[start - 1].text) == words[-1] for words in phrases):
+        return False  # most names: no source phrase ends right before them
+    floor = span.sent.start
+    return any(start - len(words) >= floor
+               and all(fold(doc[start - len(words) + k].text) == word for k, word in enumerate(words))
+               for words in phrases)
+
+
 @dataclass
 class Claim:
     """What a speaker says, as the article reports it."""

@@ -1,7 +1,7 @@
 """Light coreference: definite descriptions and subject pronouns that stand
 for an entity already met in the document.
 
-Three rules, from the surest to the least sure:
+Four rules, from the surest to the least sure:
 
 ``apposition``   "TSMC, le fondeur taïwanais" — a description right after a
                  name and a comma is that name.
@@ -13,13 +13,21 @@ Three rules, from the surest to the least sure:
                  candidates are close, the description is left alone.
 ``pronoun``      "Il a cofondé High-Flyer." — a subject pronoun opening a
                  clause is the subject of the previous sentence, when that
-                 subject is an entity of a class the pronoun allows.
+                 subject is an entity of a class the pronoun allows; right
+                 after a name and a comma ("Quant au patron, X, il ..."), it
+                 is that name.
+``possessive``   "son président tournant, Eric Xu", "ses puces", "its model" —
+                 a possessive opening a description, cue or role noun is the
+                 organisation subject of its sentence before it; with no name
+                 before it in the sentence, the subject of the previous
+                 sentence or the most salient organisation.
 
 Salience of a candidate: its earlier mentions, each weighted by recency
 (``0.6`` per sentence back), doubled as a subject (or a sentence root), halved as the complement
 of another name ("GPT-4o d'OpenAI"), with a bonus for mentions in the title.
 A description with no candidate, or whose head is followed by its own name or
-complement ("la start-up DeepSeek", "le PDG de X"), is left alone.
+complement ("la start-up DeepSeek", "le PDG de X"), is left alone. The source
+of an attribution ("selon Reuters", "d'après SemiAnalysis") is no antecedent.
 
 The new mentions have source ``"coref"`` and join ``doc._.airace_mentions``,
 so the relation rules read them like names.
@@ -33,6 +41,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.claims import is_source, source_phrases
 from kg.extract.lexicon import Lexicon, is_organization
 from kg.extract.mentions import Mention
 from kg.extract.normalize import WordFilter, fold, within
@@ -40,6 +49,8 @@ from kg.extract.normalize import WordFilter, fold, within
 _DECAY = 0.6
 _WINDOW = 4  # sentences back for a description
 _OF = {"de", "d'", "du", "des", "of"}
+#: What a possessive may stand for: an organisation that owns a model, a chip, a role.
+_OWNERS = {"Company", "ResearchInstitution"}
 
 
 class CoreferenceResolver:
@@ -54,7 +65,10 @@ class CoreferenceResolver:
             for noun in nouns:
                 self.descriptions.setdefault(fold(noun), set()).add(cls_name)
         self.pronouns = {fold(p): set(classes) for p, classes in spec["pronouns"].items()}
-        self.openers = WordFilter(lambda text: fold(text) in self.pronouns or fold(text) in self.determiners)
+        self.possessives = {fold(p) for p in spec.get("possessives", ())}
+        self.openers = WordFilter(lambda text: fold(text) in self.pronouns or fold(text) in self.determiners
+                                  or fold(text) in self.possessives)
+        self.sources = source_phrases(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = list(doc._.airace_mentions)
@@ -66,15 +80,20 @@ class CoreferenceResolver:
         covered = {i for m in mentions for i in range(m.span.start, m.span.end)}
         found: list[Mention] = []
         words = self.openers.positions(doc)
+        cited = {m.span.start for m in mentions if is_source(m.span, self.sources)}
         for k, sent in enumerate(sentences):
             earlier = None  # sorted at the sentence's first candidate: most sentences have none
-            for start, end, classes, pronoun in self._candidates(sent, covered, within(words, sent)):
+            for start, end, classes, kind in self._candidates(sent, covered, within(words, sent)):
                 if earlier is None:
                     earlier = sorted((m for m in mentions + found if m.span.start < sent.end), key=lambda m: m.span.start)
-                before = [m for m in earlier if m.span.end <= start]
+                before = [m for m in earlier if m.span.end <= start and m.span.start not in cited]
                 span = doc[start:end]
-                if pronoun:
-                    target = self._pronoun(sentences, k, mentions + found, classes, entities)
+                if kind == "pronoun":
+                    target = self._dislocated(span, before, classes, entities) or self._pronoun(
+                        sentences, k, mentions + found, classes, entities)
+                    confidence = 0.55
+                elif kind == "possessive":
+                    target = self._possessor(span, before, sentences, k, mentions + found, entities, sent_index)
                     confidence = 0.55
                 else:
                     target = self._apposition(span, before, classes, entities)
@@ -93,15 +112,20 @@ class CoreferenceResolver:
 
     # -- where a description or pronoun is -------------------------------
     def _candidates(self, sent: Span, covered: set[int], words: list[int]):
-        """(start, end, classes, is_pronoun) for each description or pronoun of ``sent``
-        (``words``: where its pronouns and determiners are)."""
+        """(start, end, classes, kind) for each description, pronoun or possessive of ``sent``
+        (``words``: where its pronouns and determiners are); kind is ``"description"``,
+        ``"pronoun"`` or ``"possessive"``."""
         doc = sent.doc
         for token in map(doc.__getitem__, words):
             if token.i in covered:
                 continue
             word = fold(token.text)
             if word in self.pronouns and token.dep_.startswith("nsubj") and self._opens_clause(token):
-                yield token.i, token.i + 1, self.pronouns[word], True
+                yield token.i, token.i + 1, self.pronouns[word], "pronoun"
+                continue
+            if word in self.possessives:
+                if self._owned(token):
+                    yield token.i, token.i + 1, _OWNERS, "possessive"
                 continue
             if word not in self.determiners:
                 continue
@@ -114,7 +138,7 @@ class CoreferenceResolver:
             end = self._extend(doc, end, sent.end, covered)
             if end is None:
                 continue
-            yield token.i, end, self.descriptions[head], False
+            yield token.i, end, self.descriptions[head], "description"
 
     def _head(self, doc: Doc, i: int, limit: int):
         """The description noun starting at ``i`` (one or two words) and the end of it."""
@@ -149,6 +173,16 @@ class CoreferenceResolver:
                 return nxt
             return None if nxt < limit and (nxt in covered or doc[nxt].pos_ in ("NOUN", "DET")) else end
         return end
+
+    def _owned(self, token) -> bool:
+        """Whether a possessive opens a noun that an organisation owns in this domain: a
+        description ("son modèle"), a cue ("ses puces") or a role ("son président")."""
+        head = token.head
+        if head.pos_ not in ("NOUN", "PROPN") or head.i == token.i:
+            return False
+        lemma = fold(head.lemma_ or head.text)
+        return (lemma in self.descriptions or self.lexicon.noun_property(head.lemma_) is not None
+                or self.lexicon.cue_class(head.lemma_) is not None)
 
     @staticmethod
     def _is_argument(span: Span) -> bool:
@@ -234,3 +268,33 @@ class CoreferenceResolver:
         if entity is None or entity.cls not in classes or is_organization(entity.cls) and entity.cls == "GovernmentBody":
             return None
         return entity.key
+
+    @staticmethod
+    def _dislocated(span: Span, before: list[Mention], classes, entities) -> str | None:
+        """The name a pronoun takes up right after it and a comma: "Quant au patron, X, il ..."."""
+        doc = span.doc
+        if not before or span.start < 2 or doc[span.start - 1].text != ",":
+            return None
+        last = before[-1]
+        entity = entities.get(last.entity)
+        if last.span.end != span.start - 1 or entity is None or entity.cls not in classes or last.source == "demonym":
+            return None
+        return entity.key
+
+    def _possessor(self, span: Span, before: list[Mention], sentences, k: int, mentions: list[Mention],
+                   entities, sent_index) -> str | None:
+        """The organisation a possessive stands for: the organisation subject of its sentence
+        before it; when no name stands before it in the sentence, the subject of the previous
+        sentence or the most salient organisation; otherwise none (a person may own it)."""
+        sent = span.sent
+        here = [m for m in before if m.span.start >= sent.start and m.source != "demonym"]
+        subjects = [m for m in here if any(t.dep_.startswith("nsubj") for t in m.span)]
+        if subjects:
+            entity = entities.get(subjects[-1].entity)
+            return entity.key if entity is not None and entity.cls in _OWNERS else None
+        if here:
+            return None
+        target = self._pronoun(sentences, k, mentions, _OWNERS, entities)
+        if target is None:
+            target = self._salient(span, before, _OWNERS, entities, sentences, sent_index, k)
+        return target

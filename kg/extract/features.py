@@ -27,6 +27,8 @@ Each candidate becomes a list of string features (names for a linear model):
 
 from __future__ import annotations
 
+from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, ORTH, POS
+
 from kg.extract.lexicon import Lexicon
 from kg.extract.normalize import fold
 from kg.extract.candidates import Candidate
@@ -47,6 +49,22 @@ def bucket(n: int) -> str:
     return next((name for top, name in _BUCKETS if n <= top), "21+")
 
 
+_WRAP = 1 << 64
+
+
+class _Arrays:
+    """One document's tokens as plain lists (lemma, text, head, dependency, part of speech,
+    punctuation, space, number), read once with ``Doc.to_array``: the features read
+    indices, without a spaCy ``Token`` object per look-up."""
+
+    def __init__(self, doc):
+        columns = doc.to_array([LEMMA, ORTH, HEAD, DEP, POS, IS_PUNCT, IS_SPACE, LIKE_NUM]).T.tolist()
+        self.lemma, self.orth, heads, self.dep, self.pos, self.punct, self.space, self.num = columns
+        # HEAD is an offset, read as an unsigned number
+        self.head = [i + (h - _WRAP if h >= _WRAP // 2 else h) for i, h in enumerate(heads)]
+        self.strings = doc.vocab.strings
+
+
 class Featurizer:
     """Turns candidates into feature lists; ``rules`` holds the rule verdicts
     of the document, ``(sentence start, subject, property, object)``."""
@@ -57,7 +75,18 @@ class Featurizer:
         self.hedges = {fold(w) for w in lexicon.hedges} | {"reportedly", "allegedly", "selon", "according",
                                                           "presume", "reputedly", "believed", "supposedly"}
         self.refusals = self.negations | DENIALS
-        self._doc, self._seen = None, {}  # what is remembered of the document at hand
+        self._doc, self._seen, self._arrays = None, {}, None  # what is remembered of the document at hand
+        self._words: dict[tuple[int, int], str] = {}  # (lemma, text) hashes → word, for every document
+        self._labels: dict[int, str] = {}  # dependency and part-of-speech ids → their names
+        self._trigger_words: dict[tuple[int, int], list[str]] = {}  # (lemma, text) hashes → triggered properties
+
+    def _at(self, doc) -> _Arrays:
+        """The arrays of ``doc``, read at its first candidate."""
+        if self._doc is not doc:
+            self._doc, self._seen, self._arrays = doc, {}, None
+        if self._arrays is None:
+            self._arrays = _Arrays(doc)
+        return self._arrays
 
     def word(self, token) -> str:
         """The form a token contributes: its folded lemma, or a digit shape."""
@@ -65,35 +94,60 @@ class Featurizer:
             return "<num>"
         return fold(token.lemma_ or token.text)
 
-    def triggers(self, token) -> list[str]:
-        """The properties a token triggers as a verb, and as a noun (``n:leads``), remembered per document."""
-        if self._doc is not token.doc:
-            self._doc, self._seen = token.doc, {}
+    def _word(self, arr: _Arrays, i: int) -> str:
+        """:meth:`word` of the token at ``i``, from the arrays."""
+        if arr.num[i]:
+            return "<num>"
+        slot = (arr.lemma[i], arr.orth[i])
         try:
-            return self._seen[token.i]
+            return self._words[slot]
         except KeyError:
-            self._seen[token.i] = found = self._triggers(token)
+            lemma = arr.strings[arr.lemma[i]] if arr.lemma[i] else ""
+            self._words[slot] = found = fold(lemma or arr.strings[arr.orth[i]])
             return found
 
-    def _triggers(self, token) -> list[str]:
-        lemma = token.lemma_ or token.text
-        props = sorted(self.lexicon.verb_properties(lemma) | self.lexicon.verb_properties(token.text))
-        noun = self.lexicon.noun_property(lemma) or self.lexicon.noun_property(token.text)
+    def _label(self, arr: _Arrays, symbol: int) -> str:
+        try:
+            return self._labels[symbol]
+        except KeyError:
+            self._labels[symbol] = name = arr.strings[symbol] if symbol else ""
+            return name
+
+    def triggers(self, token) -> list[str]:
+        """The properties a token triggers as a verb, and as a noun (``n:leads``), remembered per document."""
+        return self._triggers_at(token.doc, token.i)
+
+    def _triggers_at(self, doc, i: int) -> list[str]:
+        arr = self._at(doc)
+        slot = (arr.lemma[i], arr.orth[i])
+        try:
+            return self._trigger_words[slot]
+        except KeyError:
+            text = arr.strings[arr.orth[i]]
+            self._trigger_words[slot] = found = self._triggers((arr.strings[arr.lemma[i]] if arr.lemma[i] else "") or text, text)
+            return found
+
+    def _triggers(self, lemma: str, text: str) -> list[str]:
+        props = sorted(self.lexicon.verb_properties(lemma) | self.lexicon.verb_properties(text))
+        noun = self.lexicon.noun_property(lemma) or self.lexicon.noun_property(text)
         return [CORE_OF.get(p, p) for p in props] + (["n:" + noun] if noun else [])
 
     def __call__(self, candidate: Candidate, classes: tuple[str, str], rules: set) -> list[str]:
         a, b = candidate.subject.span, candidate.object.span
         sent = candidate.sentence
         doc = sent.doc
+        arr = self._at(doc)
+        word = self._word
         first, second = (a, b) if a.start <= b.start else (b, a)
         order = "so" if first is a else "os"
         pair = f"{classes[0]}>{classes[1]}"
         feats = [f"cls={pair}", f"order={order}", f"cls|order={pair}|{order}",
                  f"ssrc={candidate.subject.source}", f"osrc={candidate.object.source}"]
-        between = list(doc[first.end:second.start])
+        between = range(first.end, second.start)
         feats.append(f"dist={bucket(len(between))}")
         feats.append(f"dist|order={bucket(len(between))}|{order}")
-        words = [self.word(t) for t in between if not t.is_space and (not t.is_punct or t.text in _KEEP_PUNCT)]
+        words = [word(arr, i) for i in between
+                 if not arr.space[i] and (not arr.punct[i] or arr.strings[arr.orth[i]] in _KEEP_PUNCT)]
         if words:
             feats += [f"bw={w}" for w in set(words)]
             feats += [f"bwo={order}|{w}" for w in set(words)]
@@ -104,22 +158,23 @@ class Featurizer:
                 feats.append(f"bb={x}_{y}")
         else:
             feats.append(f"adjacent={order}")
-        if between and all(t.is_punct or fold(t.text) in ("et", "and", "ou", "or", "&") for t in between):
+        if between and all(arr.punct[i] or fold(arr.strings[arr.orth[i]]) in ("et", "and", "ou", "or", "&") for i in between):
             feats.append("listed")
         others = [m for m in self._mentions(sent) if first.end <= m.span.start and m.span.end <= second.start]
         entities = doc._.airace_entities
         for m in others:
             feats.append(f"mid={entities[m.entity].cls}")
         feats.append(f"nmid={min(len(others), 3)}")
-        for i, t in enumerate(reversed(doc[max(sent.start, first.start - 2):first.start])):
-            feats.append(f"pre{i}={self.word(t)}")
-        for i, t in enumerate(doc[second.end:min(sent.end, second.end + 2)]):
-            feats.append(f"post{i}={self.word(t)}")
-        for t in between:
-            for trig in self.triggers(t):
+        for k, i in enumerate(range(first.start - 1, max(sent.start, first.start - 2) - 1, -1)):
+            feats.append(f"pre{k}={word(arr, i)}")
+        for k, i in enumerate(range(second.end, min(sent.end, second.end + 2))):
+            feats.append(f"post{k}={word(arr, i)}")
+        for i in between:
+            for trig in self._triggers_at(doc, i):
                 feats.append(f"btrig={trig}")
-        feats += self._around("s", a) + self._around("o", b)
-        feats += self._path(a.root, b.root, pair, bool(self.sentence_words(sent) & self.refusals))
+        x, y = a.root.i, b.root.i
+        feats += self._around("s", a, x, arr) + self._around("o", b, y, arr)
+        feats += self._path(doc, arr, x, y, pair, bool(self.sentence_words(sent) & self.refusals))
         feats += self._context(sent, a, b)
         s_ent, o_ent = candidate.entities
         for prop, forward in rules.get((sent.start, s_ent, o_ent), ()):
@@ -131,18 +186,17 @@ class Featurizer:
         feats += sorted({f"staken={p}" for p, other in rules.get(("by-subject", sent.start, s_ent), ()) if other != o_ent})
         return feats
 
-    def _around(self, end: str, span) -> list[str]:
-        """The word before a mention, its dependency and the lemma of its head."""
-        doc, root = span.doc, span.root
-        feats = [f"{end}dep={root.dep_}", f"{end}head={self.word(root.head)}"]
+    def _around(self, end: str, span, root: int, arr: _Arrays) -> list[str]:
+        """The word before a mention, its dependency and the lemma of its head (``root``: its root's index)."""
+        feats = [f"{end}dep={self._label(arr, arr.dep[root])}", f"{end}head={self._word(arr, arr.head[root])}"]
         if span.start > span.sent.start:
-            feats.append(f"{end}pre={self.word(doc[span.start - 1])}")
+            feats.append(f"{end}pre={self._word(arr, span.start - 1)}")
         return feats
 
     def _mentions(self, sent) -> list:
         """The linked mentions of a sentence (remembered for the document at hand)."""
         if self._doc is not sent.doc:
-            self._doc, self._seen = sent.doc, {}
+            self._doc, self._seen, self._arrays = sent.doc, {}, None
         slot = ("mentions", sent.start)
         if slot not in self._seen:
             self._seen[slot] = [m for m in sent.doc._.airace_mentions
@@ -151,45 +205,51 @@ class Featurizer:
 
     def sentence_words(self, sent) -> set[str]:
         """The words of a sentence (remembered for the document at hand)."""
-        if self._doc is not sent.doc:
-            self._doc, self._seen = sent.doc, {}
+        arr = self._at(sent.doc)
         slot = ("words", sent.start)
         if slot not in self._seen:
-            self._seen[slot] = {self.word(t) for t in sent}
+            self._seen[slot] = {self._word(arr, i) for i in range(sent.start, sent.end)}
         return self._seen[slot]
 
-    def _path(self, x, y, pair: str, refusal: bool = True) -> list[str]:
-        """Features of the dependency path from ``x`` up to the common ancestor and down to ``y``."""
-        up, seen = [x], {x.i: 0}
-        while up[-1].head.i != up[-1].i and len(up) < 40:
-            up.append(up[-1].head)
-            seen[up[-1].i] = len(up) - 1
+    def _path(self, doc, arr: _Arrays, x: int, y: int, pair: str, refusal: bool = True) -> list[str]:
+        """Features of the dependency path from token ``x`` up to the common ancestor and down to ``y``."""
+        head, word, label = arr.head, self._word, self._label
+        up, seen = [x], {x: 0}
+        while head[up[-1]] != up[-1] and len(up) < 40:
+            up.append(head[up[-1]])
+            seen[up[-1]] = len(up) - 1
         down = [y]
-        while down[-1].i not in seen and down[-1].head.i != down[-1].i and len(down) < 40:
-            down.append(down[-1].head)
-        if down[-1].i not in seen:
+        while down[-1] not in seen and head[down[-1]] != down[-1] and len(down) < 40:
+            down.append(head[down[-1]])
+        if down[-1] not in seen:
             return ["path=none"]
         top = down[-1]
-        rise = up[:seen[top.i]]
+        rise = up[:seen[top]]
         fall = list(reversed(down[:-1]))
-        labels = [f"{t.dep_}^" for t in rise] + [f"v{t.dep_}" for t in fall]
-        lemmas = [self.word(t) for t in rise[1:]] + [self.word(top)] + [self.word(t) for t in fall[:-1]]
-        feats = [f"path={' '.join(labels)}", f"lca={self.word(top)}", f"lcapos={top.pos_}",
-                 f"sdep={x.dep_}", f"odep={y.dep_}", f"plen={min(len(labels), 6)}",
+        labels = [f"{label(arr, arr.dep[t])}^" for t in rise] + [f"v{label(arr, arr.dep[t])}" for t in fall]
+        inner = rise[1:] + [top] + fall[:-1]
+        lemmas = [word(arr, t) for t in inner]
+        feats = [f"path={' '.join(labels)}", f"lca={word(arr, top)}", f"lcapos={label(arr, arr.pos[top])}",
+                 f"sdep={label(arr, arr.dep[x])}", f"odep={label(arr, arr.dep[y])}", f"plen={min(len(labels), 6)}",
                  f"path|cls={pair}|{' '.join(labels)}"]
         if len(labels) <= 4:
             feats.append(f"lpath={' '.join(labels)}|{' '.join(lemmas)}")
         for lemma in set(lemmas):
             feats.append(f"pw={lemma}")
-        for t in rise[1:] + [top] + fall[:-1]:
-            for trig in self.triggers(t):
+        for t in inner:
+            for trig in self._triggers_at(doc, t):
                 feats.append(f"ptrig={trig}")
                 feats.append(f"ptrig|cls={trig}|{pair}")
-        head = top.head
-        if head.i != top.i:
-            feats.append(f"lcahead={self.word(head)}")
+        if head[top] != top:
+            feats.append(f"lcahead={word(arr, head[top])}")
         if not refusal:  # no negation or denial word in the sentence
             return feats
+        return feats + self._refusal([doc[t] for t in rise], [doc[t] for t in fall], doc[top])
+
+    def _refusal(self, rise: list, fall: list, top) -> list[str]:
+        """``neg_path`` and :data:`NEGATED` for the path (tokens up from one end, down to the
+        other, and their common ancestor) of a sentence with a negation or denial word."""
+        feats = []
         on_path = rise + fall + [top]
         for t in [top] + rise[1:] + fall[:-1]:
             if any(self.word(c) in self.negations for c in t.children if c.dep_ in ("advmod", "neg", "det", "mark")):
@@ -198,7 +258,7 @@ class Featurizer:
         # "n'a jamais utilisé", "did not use", "dément avoir acheté": the fact is negated or denied
         if any(t.pos_ in ("VERB", "AUX") and any(self.word(c) in self.negations for c in t.children
                                                  if c.dep_ in ("advmod", "neg")) for t in on_path) or any(
-                self.word(t) in DENIALS for t in (top, head, *(c for t in on_path for c in t.children))):
+                self.word(t) in DENIALS for t in (top, top.head, *(c for t in on_path for c in t.children))):
             feats.append(NEGATED)
         return feats
 
@@ -212,4 +272,3 @@ class Featurizer:
         if words & self.negations:
             feats.append("neg_sent")
         return feats
-

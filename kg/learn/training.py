@@ -26,9 +26,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.extract.candidates import PROPERTIES, candidates
+from kg.extract.candidates import PROPERTIES, candidates, sources
+from kg.extract.claims import source_phrases
 from kg.evaluate import Score
-from kg.extract.classifier import MODEL_PATH, RelationModel, rule_verdicts, sigmoid
+from kg.extract.classifier import MODEL_PATH, VETO, RelationModel, rule_verdicts, sigmoid
 from kg.extract.features import Featurizer
 from kg.extract.normalize import key
 from kg.extract.lexicon import LEARNED_NAMES
@@ -120,7 +121,7 @@ def examples(passage: Passage, doc, featurize: Featurizer, use_rules: bool = Tru
     entities = doc._.airace_entities
     verdicts = rule_verdicts(doc) if use_rules else {}
     found = []
-    for cand in candidates(doc):
+    for cand in candidates(doc, sources(doc, source_phrases(featurize.lexicon))):
         s_key, o_key = cand.entities
         s, o = aligned.get(s_key, s_key), aligned.get(o_key, o_key)
         start, end = cand.sentence.start_char, cand.sentence.end_char
@@ -218,13 +219,14 @@ def platt(pairs: list[tuple[float, int]]) -> tuple[float, float]:
 def relation_scores(corpus: Corpus, scored, scaling, thresholds: dict[str, float], rules_kept: bool = False):
     """``kg eval``-style counts on held-out predictions: property → [tp, fp, fn].
 
-    With ``rules_kept``, a relation the rules found counts too, as the shipped component keeps it."""
+    With ``rules_kept``, a relation the rules found counts too, as the shipped component keeps
+    it unless the model's probability is under :data:`kg.extract.classifier.VETO`."""
     predicted: dict[tuple, float] = {}
     for e, scores in scored:
         for prop, z in scores.items():
             a, b = scaling.get(prop, (1.0, 0.0))
             prob = sigmoid(a * z + b)
-            if prob >= thresholds.get(prop, 0.5) or (rules_kept and f"rule={prop}" in e.features):
+            if prob >= thresholds.get(prop, 0.5) or (rules_kept and f"rule={prop}" in e.features and prob >= VETO):
                 s, o = e.pair
                 if prop == "competesWith":
                     s, o = sorted((s, o))

@@ -50,3 +50,44 @@ def test_the_rules_mode_leaves_the_model_out():
     assert load_pipeline(relations="rules").get_pipe("airace_relation_model").model is None
     assert isinstance(load_pipeline().get_pipe("airace_relation_model").model, RelationModel)
     assert MODEL_PATH.is_file()
+
+
+def test_a_relation_of_one_list_member_holds_for_the_others():
+    doc = load_pipeline()("Alibaba, Tencent et ByteDance ont commandé des puces H20 de Nvidia.")
+    from kg.extract.coordination import lists
+    labels = {k: e.label for k, e in doc._.airace_entities.items()}
+    members = [[labels[k] for k in run] for runs in lists(doc).values() for run in runs]
+    assert ["Alibaba Group", "Tencent", "ByteDance"] in members
+    found = {(labels[r.subject], r.prop, labels[r.object]) for r in doc._.airace_relations}
+    assert {s for s, p, o in found if p == "usesChip" and o == "H20"} == {"Alibaba Group", "Tencent", "ByteDance"}
+    assert ("Nvidia", "produces", "H20") in found
+
+
+def test_two_names_side_by_side_or_joined_by_de_make_no_list():
+    from kg.extract.coordination import lists
+    doc = load_pipeline()("Le H20 de Nvidia et le MI308 d'AMD visent la Chine.")
+    labels = {k: e.label for k, e in doc._.airace_entities.items()}
+    runs = [[labels[k] for k in run] for runs in lists(doc).values() for run in runs]
+    assert ["H20", "MI308"] not in runs and not any("Nvidia" in r and "H20" in r for r in runs)
+
+
+@pytest.mark.parametrize("language, text, source", [
+    ("fr", "D'après Reuters, ByteDance a commandé 100 000 puces H20.", "Reuters"),
+    ("fr", "Selon le Financial Times, Oracle achèterait 400 000 puces GB200.", "Financial Times"),
+    ("en", "According to Bloomberg, Tencent ordered H20 chips.", "Bloomberg"),
+])
+def test_the_source_a_sentence_cites_is_no_actor_of_its_facts(language, text, source):
+    found = triples(text, language)
+    assert not [t for t in found if source in (t[0], t[2])]
+
+
+def test_a_possessive_stands_for_the_organisation_of_the_sentence_before():
+    doc = load_pipeline()("Huawei a publié ses résultats annuels. Son président tournant, Eric Xu, a présenté la puce Ascend 950.")
+    possessive = [m for m in doc._.airace_mentions if m.source == "coref" and m.text == "Son"]
+    assert [doc._.airace_entities[m.entity].label for m in possessive] == ["Huawei"]
+
+
+def test_a_pronoun_right_after_a_name_and_a_comma_takes_it_up():
+    doc = load_pipeline()("Alibaba a publié Qwen3 en avril. Quant au directeur général, Eddie Wu, il promet d'investir davantage.")
+    pronoun = [m for m in doc._.airace_mentions if m.source == "coref" and m.text == "il"]
+    assert [doc._.airace_entities[m.entity].label for m in pronoun] == ["Eddie Wu"]
