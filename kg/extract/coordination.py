@@ -16,6 +16,8 @@ True
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from kg.extract.mentions import Mention
@@ -102,6 +104,5 @@ def spread(doc: Doc, relations: list[Relation], negated: set[tuple] = frozenset(
                     if not fits(prop, entities[s].cls, entities[o].cls):
                         continue
                     have.add(slot)
-                    added.append(Relation(s, rel.prop, o, rel.confidence, rel.rule + "+list", rel.sentence,
-                                          rel.hedged, rel.claim, rel.date))
+                    added.append(replace(rel, subject=s, object=o, rule=rel.rule + "+list"))
     return relations + added

@@ -113,11 +113,8 @@ class Featurizer:
             self._labels[symbol] = name = arr.strings[symbol] if symbol else ""
             return name
 
-    def triggers(self, token) -> list[str]:
-        """The properties a token triggers as a verb, and as a noun (``n:leads``), remembered per document."""
-        return self._triggers_at(token.doc, token.i)
-
     def _triggers_at(self, doc, i: int) -> list[str]:
+        """The properties the token at ``i`` triggers as a verb, and as a noun (``n:leads``)."""
         arr = self._at(doc)
         slot = (arr.lemma[i], arr.orth[i])
         try:
@@ -195,8 +192,7 @@ class Featurizer:
 
     def _mentions(self, sent) -> list:
         """The linked mentions of a sentence (remembered for the document at hand)."""
-        if self._doc is not sent.doc:
-            self._doc, self._seen, self._arrays = sent.doc, {}, None
+        self._at(sent.doc)
         slot = ("mentions", sent.start)
         if slot not in self._seen:
             self._seen[slot] = [m for m in sent.doc._.airace_mentions
