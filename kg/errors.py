@@ -119,6 +119,7 @@ class Errors(metaclass=_Catalogue):
     E130 = "{path}: the relation model cannot be read ({reason}); rebuild it with kg train"
     E131 = "unknown relation mode '{mode}'; use one of: {modes}"
     E132 = "{path}: the training corpus has {count} problem(s), the first: {first} (python -m kg.learn.corpus {path} lists them all)"
+    E133 = "{path}: the coreference ranking cannot be read ({reason}); rebuild it with kg train"
     E080 = "no entity has the label, alias or IRI '{name}'"
     E081 = "'{name}' is of class {cls}, not Policy: exposure starts from a policy"
     E082 = "unknown {what} '{value}'; use one of: {choices}"

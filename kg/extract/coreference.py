@@ -1,36 +1,40 @@
-"""Light coreference: definite descriptions and subject pronouns that stand
-for an entity already met in the document.
+"""Light coreference: definite descriptions, pronouns and possessives that
+stand for an entity already met in the document.
 
-Four rules, from the surest to the least sure:
+Where an anaphor is, and which entities it may stand for, is hand-written;
+which of them it stands for is learned (:mod:`kg.extract.antecedents`):
 
 ``apposition``   "TSMC, le fondeur taïwanais" — a description right after a
                  name and a comma is that name.
 ``description``  "l'entreprise", "le groupe chinois", "le géant de Shenzhen",
-                 "cette puce" in argument position (subject, object, agent) —
-                 the most salient entity of an earlier sentence of a class the
-                 head noun allows, whose known country does not contradict a
-                 nationality adjective of the description; when two
-                 candidates are close, the description is left alone.
+                 "cette puce", "le patron de DeepSeek" (the description is
+                 "le patron", its complement another entity) in argument
+                 position (subject, object, agent) — among the entities of a
+                 class the head noun allows whose known country does not
+                 contradict a nationality adjective of the description.
 ``pronoun``      "Il a cofondé High-Flyer." — a subject pronoun opening a
-                 clause is the subject of the previous sentence, when that
-                 subject is an entity of a class the pronoun allows; right
-                 after a name and a comma ("Quant au patron, X, il ..."), it
-                 is that name.
+                 clause; right after a name and a comma ("Quant au patron, X,
+                 il ..."), it is that name.
 ``possessive``   "son président tournant, Eric Xu", "ses puces", "its model" —
                  a possessive opening a description, cue or role noun is the
                  organisation subject of its sentence before it; with no name
-                 before it in the sentence, the subject of the previous
-                 sentence or the most salient organisation.
+                 before it in the sentence, an organisation met earlier.
 
-Salience of a candidate: its earlier mentions, each weighted by recency
-(``0.6`` per sentence back), doubled as a subject (or a sentence root), halved as the complement
-of another name ("GPT-4o d'OpenAI"), with a bonus for mentions in the title.
-A description with no candidate, or whose head is followed by its own name or
-complement ("la start-up DeepSeek", "le PDG de X"), is left alone. The source
-of an attribution ("selon Reuters", "d'après SemiAnalysis") is no antecedent.
+The learned ranking weighs, for each entity the anaphor allows, how recently
+and how often it was named, as a subject, as the complement of another name,
+in the title, in the same role, and whether the anaphor's verb asks for its
+class; the best entity is taken when its probability reaches the ranking's
+threshold. Without a ranking (``antecedents="rules"``, which ``kg train`` uses
+to learn it), the hand-written salience decides: earlier mentions weighted by
+recency (``0.6`` per sentence back), doubled as a subject, halved as the
+complement of another name, with a bonus in the title; a pronoun is the
+subject of the previous sentence. A description whose head is followed by its
+own name ("la start-up DeepSeek") is left alone. The source of an attribution
+("selon Reuters", "d'après SemiAnalysis") is no antecedent. Every anaphor and
+its choices are kept in ``doc._.airace_anaphors``.
 
 The new mentions have source ``"coref"`` and join ``doc._.airace_mentions``,
-so the relation rules read them like names.
+so the relation rules and the model read them like names.
 
 >>> from kg.extract.coreference import _DECAY
 >>> _DECAY
@@ -41,6 +45,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.antecedents import Anaphor, AntecedentModel, choices
 from kg.extract.claims import is_source, source_phrases
 from kg.extract.lexicon import Lexicon, is_organization
 from kg.extract.mentions import Mention
@@ -56,8 +61,9 @@ _OWNERS = {"Company", "ResearchInstitution"}
 class CoreferenceResolver:
     """The ``airace_coref`` component (see the module docstring)."""
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, antecedents: AntecedentModel | None = None):
         self.lexicon = lexicon
+        self.antecedents = antecedents
         spec = lexicon.coreference
         self.determiners = {fold(d) for d in spec["determiners"]}
         self.descriptions = {}
@@ -79,53 +85,83 @@ class CoreferenceResolver:
         sent_index = {s.start: k for k, s in enumerate(sentences)}
         covered = {i for m in mentions for i in range(m.span.start, m.span.end)}
         found: list[Mention] = []
+        anaphors: list[Anaphor] = []
         words = self.openers.positions(doc)
         cited = {m.span.start for m in mentions if is_source(m.span, self.sources)}
+        counts: dict[str, int] = {}
+        for m in mentions:
+            if m.entity and m.source not in ("demonym", "family"):
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        context = (entities, sent_index, counts, mentions, anaphors)
         for k, sent in enumerate(sentences):
             earlier = None  # sorted at the sentence's first candidate: most sentences have none
-            for start, end, classes, kind in self._candidates(sent, covered, within(words, sent)):
+            for start, end, classes, kind, head in self._candidates(sent, covered, within(words, sent)):
                 if earlier is None:
                     earlier = sorted((m for m in mentions + found if m.span.start < sent.end), key=lambda m: m.span.start)
                 before = [m for m in earlier if m.span.end <= start and m.span.start not in cited]
                 span = doc[start:end]
+
+                def resolve(rules, confidence, classes=classes, kind=kind, head=head, span=span, before=before, k=k):
+                    return self._resolve(span, kind, classes, head, before, k, context, rules, confidence)
+
                 if kind == "pronoun":
-                    target = self._dislocated(span, before, classes, entities) or self._pronoun(
-                        sentences, k, mentions + found, classes, entities)
-                    confidence = 0.55
+                    target, confidence = self._dislocated(span, before, classes, entities), 0.55
+                    if target is None:
+                        target, confidence = resolve(lambda: self._pronoun(sentences, k, mentions + found, classes, entities), 0.55)
                 elif kind == "possessive":
-                    target = self._possessor(span, before, sentences, k, mentions + found, entities, sent_index)
-                    confidence = 0.55
+                    target, confidence = self._possessor(span, before, sentences, k, mentions + found, entities, sent_index, resolve)
                 else:
-                    target = self._apposition(span, before, classes, entities)
-                    confidence = 0.8
+                    target, confidence = self._apposition(span, before, classes, entities), 0.8
                     if target is None and self._is_argument(span):
-                        target = self._salient(span, before, classes, entities, sentences, sent_index, k)
-                        confidence = 0.6
+                        target, confidence = resolve(
+                            lambda: self._salient(span, before, classes, entities, sentences, sent_index, k), 0.6)
                 if target is not None:
                     found.append(Mention(span, entities[target].cls, "coref", confidence, entity=target))
                     covered.update(range(start, end))
+        doc._.airace_anaphors = anaphors
         if found:
             mentions.extend(found)
             mentions.sort(key=lambda m: (m.span.start, -len(m.span)))
             doc._.airace_mentions = mentions
         return doc
 
+    def _resolve(self, span: Span, kind: str, classes, head: str, before: list[Mention], k: int, context,
+                 rules, confidence: float) -> tuple[str | None, float]:
+        """The entity an anaphor stands for, and how sure: the learned ranking's choice
+        (its probability, at most 0.8), or without a ranking the hand-written ``rules()``
+        at ``confidence``. The anaphor and its choices join ``doc._.airace_anaphors``."""
+        entities, sent_index, counts, mentions, anaphors = context
+        owner = self._complement(span, mentions)
+        named = [m for m in before if m.source not in ("demonym", "family")]
+        anaphor = Anaphor(span, kind, frozenset(classes), choices(
+            span, kind, head, named, entities, sent_index, k, lambda e: e.key != owner and self._fits(e, classes, span),
+            counts, self.lexicon.verb_properties, _WINDOW, _DECAY))
+        if owner is not None:
+            for choice in anaphor.choices:
+                choice.features.append(f"{kind}|of_name")
+        anaphors.append(anaphor)
+        if self.antecedents is None:
+            anaphor.chosen = rules()
+            return anaphor.chosen, confidence
+        anaphor.chosen, anaphor.probability = self.antecedents.best(anaphor.choices, kind)
+        return anaphor.chosen, min(0.8, anaphor.probability)
+
     # -- where a description or pronoun is -------------------------------
     def _candidates(self, sent: Span, covered: set[int], words: list[int]):
-        """(start, end, classes, kind) for each description, pronoun or possessive of ``sent``
+        """(start, end, classes, kind, head) for each description, pronoun or possessive of ``sent``
         (``words``: where its pronouns and determiners are); kind is ``"description"``,
-        ``"pronoun"`` or ``"possessive"``."""
+        ``"pronoun"`` or ``"possessive"``; head: the noun it opens (the pronoun itself)."""
         doc = sent.doc
         for token in map(doc.__getitem__, words):
             if token.i in covered:
                 continue
             word = fold(token.text)
             if word in self.pronouns and token.dep_.startswith("nsubj") and self._opens_clause(token):
-                yield token.i, token.i + 1, self.pronouns[word], "pronoun"
+                yield token.i, token.i + 1, self.pronouns[word], "pronoun", word
                 continue
             if word in self.possessives:
                 if self._owned(token):
-                    yield token.i, token.i + 1, _OWNERS, "possessive"
+                    yield token.i, token.i + 1, _OWNERS, "possessive", fold(token.head.lemma_ or token.head.text)
                 continue
             if word not in self.determiners:
                 continue
@@ -138,7 +174,7 @@ class CoreferenceResolver:
             end = self._extend(doc, end, sent.end, covered)
             if end is None:
                 continue
-            yield token.i, end, self.descriptions[head], "description"
+            yield token.i, end, self.descriptions[head], "description", head
 
     def _head(self, doc: Doc, i: int, limit: int):
         """The description noun starting at ``i`` (one or two words) and the end of it."""
@@ -171,8 +207,19 @@ class CoreferenceResolver:
                 if nxt < limit and nxt in covered:
                     return None
                 return nxt
-            return None if nxt < limit and (nxt in covered or doc[nxt].pos_ in ("NOUN", "DET")) else end
+            if nxt < limit and nxt in covered:
+                return end  # "le patron de DeepSeek": the description is "le patron", its complement a name
+            return None if nxt < limit and doc[nxt].pos_ in ("NOUN", "DET") else end
         return end
+
+    @staticmethod
+    def _complement(span: Span, mentions: list[Mention]) -> str | None:
+        """The entity named right after a description and 'de' ("le patron de DeepSeek"):
+        the description stands for another entity than that one."""
+        doc = span.doc
+        if span.end + 1 >= len(doc) or fold(doc[span.end].text) not in _OF:
+            return None
+        return next((m.entity for m in mentions if m.span.start == span.end + 1 and m.entity), None)
 
     def _owned(self, token) -> bool:
         """Whether a possessive opens a noun that an organisation owns in this domain: a
@@ -282,19 +329,18 @@ class CoreferenceResolver:
         return entity.key
 
     def _possessor(self, span: Span, before: list[Mention], sentences, k: int, mentions: list[Mention],
-                   entities, sent_index) -> str | None:
-        """The organisation a possessive stands for: the organisation subject of its sentence
-        before it; when no name stands before it in the sentence, the subject of the previous
-        sentence or the most salient organisation; otherwise none (a person may own it)."""
+                   entities, sent_index, resolve) -> tuple[str | None, float]:
+        """The organisation a possessive stands for, and how sure: the organisation subject of
+        its sentence before it; when no name stands before it in the sentence, the learned
+        choice (``resolve``; without a ranking, the subject of the previous sentence or the
+        most salient organisation); otherwise none (a person may own it)."""
         sent = span.sent
         here = [m for m in before if m.span.start >= sent.start and m.source != "demonym"]
         subjects = [m for m in here if any(t.dep_.startswith("nsubj") for t in m.span)]
         if subjects:
             entity = entities.get(subjects[-1].entity)
-            return entity.key if entity is not None and entity.cls in _OWNERS else None
+            return (entity.key if entity is not None and entity.cls in _OWNERS else None), 0.55
         if here:
-            return None
-        target = self._pronoun(sentences, k, mentions, _OWNERS, entities)
-        if target is None:
-            target = self._salient(span, before, _OWNERS, entities, sentences, sent_index, k)
-        return target
+            return None, 0.55
+        return resolve(lambda: self._pronoun(sentences, k, mentions, _OWNERS, entities)
+                       or self._salient(span, before, _OWNERS, entities, sentences, sent_index, k), 0.55)

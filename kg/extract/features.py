@@ -140,6 +140,9 @@ class Featurizer:
         pair = f"{classes[0]}>{classes[1]}"
         feats = [f"cls={pair}", f"order={order}", f"cls|order={pair}|{order}",
                  f"ssrc={candidate.subject.source}", f"osrc={candidate.object.source}"]
+        for end, mention in (("s", candidate.subject), ("o", candidate.object)):
+            if mention.source == "coref":  # how sure the coreference was of the antecedent
+                feats.append(f"{end}coref={'hi' if mention.confidence >= 0.7 else 'mid' if mention.confidence >= 0.5 else 'lo'}")
         between = range(first.end, second.start)
         feats.append(f"dist={bucket(len(between))}")
         feats.append(f"dist|order={bucket(len(between))}|{order}")

@@ -375,12 +375,13 @@ class MentionFinder:
     def _short_names(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """A model or chip named by its version alone ("R1", "K2", "910C"), when
         one known name ends with it and the rest of that name ("DeepSeek",
-        "Kimi", "Ascend") stands elsewhere in the document."""
+        "Kimi", "Ascend") is a name found elsewhere in the document (a plain word
+        is not: "mai" in "en mai 2023" is no MAI-DS-R1)."""
         positions = self.short_words.positions(doc)
         if not positions:
             return []
         taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
-        words = {fold(t.text) for t in doc}
+        words = {fold(doc[i].text) for i in taken} | {fold(re.split(r"[\s-]+", m.text)[0]) for m in mentions}
         found = []
         for token in map(doc.__getitem__, positions):
             if token.i in taken:

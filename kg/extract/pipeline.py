@@ -35,7 +35,7 @@ MAX_CHUNK = 50_000
 
 def _register_extensions() -> None:
     for name, default in (("airace_mentions", None), ("airace_entities", None), ("airace_relations", None),
-                          ("airace_claims", None), ("airace_quantities", None)):
+                          ("airace_claims", None), ("airace_quantities", None), ("airace_anaphors", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
 
@@ -110,11 +110,17 @@ def make_linking(nlp: Language, name: str, data_dir: str):
     return EntityLinker(_lexicon(data_dir))
 
 
-@Language.factory("airace_coref", default_config={"data_dir": ""}, requires=["doc._.airace_entities", "token.dep"], assigns=["doc._.airace_mentions"])
-def make_coref(nlp: Language, name: str, data_dir: str):
-    """Descriptions and pronouns that stand for an entity met earlier."""
+@Language.factory("airace_coref", default_config={"data_dir": "", "antecedents": ""}, requires=["doc._.airace_entities", "token.dep"],
+                  assigns=["doc._.airace_mentions", "doc._.airace_anaphors"])
+def make_coref(nlp: Language, name: str, data_dir: str, antecedents: str):
+    """Descriptions and pronouns that stand for an entity met earlier; ``antecedents``: the
+    learned ranking's file (default: the one shipped in the package), or ``rules`` for the
+    hand-written salience alone (which ``kg train`` uses to learn the ranking)."""
+    from kg.extract.antecedents import MODEL_PATH, AntecedentModel
+
     _register_extensions()
-    return CoreferenceResolver(_lexicon(data_dir))
+    model = None if antecedents == "rules" else AntecedentModel.load(antecedents or MODEL_PATH)
+    return CoreferenceResolver(_lexicon(data_dir), model)
 
 
 @Language.factory("airace_relations", default_config={"data_dir": ""}, requires=["doc._.airace_entities", "token.dep"], assigns=["doc._.airace_relations"])
@@ -210,7 +216,7 @@ def english_model_installed() -> bool:
     return english_model() is not None
 
 
-def load_pipeline(data_dir: str = "", language: str = "fr", relations: str = "both") -> Language:
+def load_pipeline(data_dir: str = "", language: str = "fr", relations: str = "both", antecedents: str = "") -> Language:
     """The pipeline of a language with the airace components at the end:
     ``fr_core_news_md`` for French; for English ``en_core_web_sm`` when it is
     installed, else spaCy's English tokenizer with rule-based tags and names
@@ -218,15 +224,16 @@ def load_pipeline(data_dir: str = "", language: str = "fr", relations: str = "bo
 
     ``relations`` says what decides the relations (:data:`kg.extract.classifier.MODES`):
     the learned model with the rules' verdicts (``both``), the rules alone, or
-    the model alone.
+    the model alone. ``antecedents``: the coreference ranking's file, or ``rules``
+    (:func:`make_coref`).
 
     Loaded once per process, language, data folder and mode (loading spaCy takes seconds).
     """
-    return _load_pipeline(str(data_dir or ""), language, relations)
+    return _load_pipeline(str(data_dir or ""), language, relations, str(antecedents or ""))
 
 
 @lru_cache(maxsize=4)
-def _load_pipeline(data_dir: str, language: str, relations: str = "both") -> Language:
+def _load_pipeline(data_dir: str, language: str, relations: str = "both", antecedents: str = "") -> Language:
     import spacy
 
     if language == "en" and english_model_installed():
@@ -247,6 +254,8 @@ def _load_pipeline(data_dir: str, language: str, relations: str = "both") -> Lan
         config = {"data_dir": data_dir}
         if component == "airace_relation_model":
             config["mode"] = relations
+        if component == "airace_coref":
+            config["antecedents"] = antecedents
         nlp.add_pipe(component, config=config)
     nlp.add_pipe("airace_dates")
     return nlp
@@ -280,7 +289,7 @@ def batches(items, size: int = BATCH_SIZE, chars: int = BATCH_CHARS):
         yield run
 
 
-def parse_documents(documents, data_dir: str = "", relations: str = "both"):
+def parse_documents(documents, data_dir: str = "", relations: str = "both", antecedents: str = ""):
     """``(document, doc, offset)`` for each piece of each :class:`kg.documents.Document`,
     through the pipeline of its language (French unless detected as English).
 
@@ -294,7 +303,7 @@ def parse_documents(documents, data_dir: str = "", relations: str = "both"):
     for document in documents:
         by_language.setdefault("en" if document.language == "en" else "fr", []).append(document)
     for language, group in by_language.items():
-        nlp = load_pipeline(data_dir, language, relations)
+        nlp = load_pipeline(data_dir, language, relations, antecedents)
         pieces = ((spacy_text(piece), (document, offset)) for document in group for piece, offset in chunks(document.text))
         for run in batches(pieces):
             for doc, (document, offset) in nlp.pipe(run, as_tuples=True, batch_size=len(run)):

@@ -72,14 +72,15 @@ class Corpus:
     gold: dict[str, set] = field(default_factory=dict)  # passage → {(s, p, o)}
 
 
-def parse(items: list[Passage], data_dir: str = ""):
-    """``(passage, doc)`` for each passage, through the rules-only pipeline of its language."""
+def parse(items: list[Passage], data_dir: str = "", antecedents: str = ""):
+    """``(passage, doc)`` for each passage, through the rules-only pipeline of its language
+    (``antecedents``: the coreference ranking to use, :func:`kg.extract.pipeline.load_pipeline`)."""
     from kg.documents import Document, content_hash
     from kg.extract.pipeline import parse_documents
 
     documents = [Document(p.text, p.name, None, None, p.language, content_hash(p.text)) for p in items]
     by_id = {id(d): p for d, p in zip(documents, items)}
-    for document, doc, _ in parse_documents(documents, data_dir, relations="rules"):
+    for document, doc, _ in parse_documents(documents, data_dir, relations="rules", antecedents=antecedents):
         yield by_id[id(document)], doc
 
 
@@ -138,13 +139,13 @@ def examples(passage: Passage, doc, featurize: Featurizer, use_rules: bool = Tru
     return found
 
 
-def build(folder: str | Path, use_rules: bool = True, data_dir: str = "") -> Corpus:
+def build(folder: str | Path, use_rules: bool = True, data_dir: str = "", antecedents: str = "") -> Corpus:
     """Parse and label every passage of ``folder``."""
     from kg.extract.lexicon import Lexicon
 
     featurize = Featurizer(Lexicon.load(data_dir or None))
     corpus = Corpus()
-    for passage, doc in parse(passages(folder), data_dir):
+    for passage, doc in parse(passages(folder), data_dir, antecedents):
         corpus.examples += examples(passage, doc, featurize, use_rules)
         corpus.gold[passage.name] = {(r["s"], r["p"], r["o"]) for r in passage.relations}
     return corpus
@@ -294,9 +295,11 @@ def choose_thresholds(table: dict[str, dict[float, list[int]]], min_precision: f
 
 
 def train(folder: str | Path = "data/train", *, use_rules: bool = True, c: float = C, data_dir: str = "",
-          corpus: Corpus | None = None, min_precision: float = MIN_PRECISION) -> tuple[RelationModel, dict]:
-    """The model trained on the corpus in ``folder``, and its cross-validated report."""
-    corpus = corpus or build(folder, use_rules, data_dir)
+          corpus: Corpus | None = None, min_precision: float = MIN_PRECISION,
+          antecedents: str = "") -> tuple[RelationModel, dict]:
+    """The model trained on the corpus in ``folder``, and its cross-validated report
+    (``antecedents``: the coreference ranking the parse uses; default: the shipped one)."""
+    corpus = corpus or build(folder, use_rules, data_dir, antecedents)
     scored = held_out_scores(corpus, c)
     by_prop: dict[str, list] = defaultdict(list)
     for e, scores in scored:
@@ -339,11 +342,31 @@ def learn_names(folder: str | Path, out: str | Path = LEARNED_NAMES) -> int:
     return len(entries)
 
 
+def learn_antecedents(folder: str | Path, out: str | Path, data_dir: str = "") -> dict:
+    """Train the coreference ranking (:mod:`kg.learn.antecedents`) on the anaphors of the
+    corpus, parsed with the hand-written salience, and write it to ``out``; returns its report."""
+    from kg.learn import antecedents
+
+    items = []
+    for passage, doc in parse(passages(folder), data_dir, antecedents="rules"):
+        items += antecedents.examples(passage, doc, align(passage, doc))
+    model, report = antecedents.train(items)
+    model.save(out)
+    return report
+
+
 def train_and_save(folder: str | Path = "data/train", out: str | Path = MODEL_PATH, **options) -> dict:
-    """Learn the names, then the relation model, from the corpus in ``folder``;
-    the names go beside the model (the pipeline reads those of the package)."""
+    """Learn the names, the coreference ranking, then the relation model (on passages
+    parsed with that ranking), from the corpus in ``folder``; the names and the ranking
+    go beside the model."""
+    from kg.extract import antecedents, pipeline
+
     names = learn_names(folder, Path(out).with_name(LEARNED_NAMES.name))
-    model, report = train(folder, **options)
+    ranking = Path(out).with_name(antecedents.MODEL_PATH.name)
+    coreference = learn_antecedents(folder, ranking, options.get("data_dir", ""))
+    pipeline._load_pipeline.cache_clear()
+    model, report = train(folder, antecedents=str(ranking), **options)
     model.save(out)
     report["learned_names"] = names
+    report["coreference"] = coreference
     return report

@@ -91,3 +91,37 @@ def test_a_pronoun_right_after_a_name_and_a_comma_takes_it_up():
     doc = load_pipeline()("Alibaba a publié Qwen3 en avril. Quant au directeur général, Eddie Wu, il promet d'investir davantage.")
     pronoun = [m for m in doc._.airace_mentions if m.source == "coref" and m.text == "il"]
     assert [doc._.airace_entities[m.entity].label for m in pronoun] == ["Eddie Wu"]
+
+
+def _coref(text: str, language: str = "fr") -> dict[str, str]:
+    doc = load_pipeline(language=language)(text)
+    return {m.text: doc._.airace_entities[m.entity].label for m in doc._.airace_mentions if m.source == "coref"}
+
+
+def test_a_role_description_with_its_organisation_stands_for_the_person_met_before():
+    text = ("Liang Wenfeng a grandi dans un village du Guangdong, avant d'étudier l'électronique à Hangzhou. "
+            "Interrogé par un magazine en 2024, le patron de DeepSeek affirmait que l'imitation n'avait pas d'avenir.")
+    assert _coref(text)["le patron"] == "Liang Wenfeng"  # not DeepSeek, its complement
+    assert ("Liang Wenfeng", "leads", "DeepSeek") in triples(text)
+
+
+@pytest.mark.parametrize("language, text, anaphor, entity", [
+    ("fr", "Moonshot AI a mis en ligne Kimi K2 en juillet. Le modèle a été salué par de nombreux développeurs. "
+           "Plusieurs analystes le comparent aux systèmes d'OpenAI. En novembre, la jeune pousse a publié "
+           "une variante de raisonnement, Kimi K2 Thinking.", "la jeune pousse", "Moonshot AI"),
+    ("en", "Zhipu AI released GLM-4.5 in July. Analysts compare it with Anthropic's Claude. "
+           "The company has also opened the weights of its model to developers.", "The company", "Zhipu AI"),
+])
+def test_a_description_stands_for_the_entity_the_article_is_about_over_a_passing_name(language, text, anaphor, entity):
+    assert _coref(text, language)[anaphor] == entity
+
+
+def test_an_unreadable_coreference_ranking_is_refused_in_one_line(tmp_path):
+    from kg.errors import DataError
+    from kg.extract.antecedents import AntecedentModel
+
+    bad = tmp_path / "antecedents.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        AntecedentModel.load(bad)
+    assert str(bad) in str(caught.value) and "\n" not in str(caught.value)

@@ -8,7 +8,9 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.extract.antecedents import MODEL_PATH as RANKING_PATH
 from kg.extract.classifier import MODEL_PATH, RelationModel
+from kg.learn.corpus import Passage
 
 TRAIN = Path(__file__).resolve().parents[2] / "data" / "train"
 
@@ -18,6 +20,11 @@ def test_kg_train_rebuilds_the_shipped_model_from_the_corpus(tmp_path):
     result = CliRunner().invoke(app, ["train", str(TRAIN), "--out", str(out), "--json", str(report)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == MODEL_PATH.read_bytes()  # deterministic, and the shipped model is up to date
+    assert (tmp_path / "antecedents.json").read_bytes() == RANKING_PATH.read_bytes()  # the coreference ranking too
+    coreference = json.loads(report.read_text())["coreference"]
+    assert coreference["anaphors"] >= 300
+    held, rules = coreference["held_out"], coreference["rules"]
+    assert held["right"] / held["resolved"] >= 0.75 > rules["right"] / rules["resolved"]  # surer than the salience rules
     scores = json.loads(report.read_text())["cross_validated"]
     assert set(scores) >= {"all", "develops", "usesChip", "competesWith"}
     assert scores["all"]["precision"] >= 0.78  # each threshold keeps held-out precision at 0.8
@@ -40,3 +47,21 @@ def test_a_corpus_with_a_problem_is_refused_in_one_line(tmp_path):
     assert result.exit_code == 1
     assert "E132" in result.output and "a.json: evidence of ('Nvidia', 'produces', 'H20')" in result.output
     assert not (tmp_path / "m.json.gz").exists()
+
+
+def test_an_anaphor_is_labelled_by_the_relation_whose_evidence_holds_it_without_naming_that_end():
+    from kg.learn import antecedents
+    from kg.learn.training import align, parse
+
+    evidence = "La jeune pousse a entraîné le modèle sur des puces H800."
+    passage = Passage("p", "Moonshot AI a publié Kimi K2 en juillet. Google a présenté Gemini. " + evidence, "fr",
+                      [{"label": "Moonshot AI", "type": "Company"}, {"label": "Kimi K2", "type": "AIModel"},
+                       {"label": "Google", "type": "Company"}, {"label": "Gemini", "type": "AIModel"},
+                       {"label": "H800", "type": "Chip"}],
+                      [{"s": "Moonshot AI", "p": "usesChip", "o": "H800", "evidence": evidence},
+                       {"s": "Kimi K2", "p": "usesChip", "o": "H800", "evidence": evidence}])
+    (_, doc), = parse([passage], antecedents="rules")
+    found = antecedents.examples(passage, doc, align(passage, doc))
+    labels = [doc._.airace_entities[e.choices[e.gold][0]].label for e in found if e.gold is not None]
+    assert sorted(labels) == ["Kimi K2", "Moonshot AI"]  # each anaphor its own class's unnamed end
+    assert all(len(e.choices) == 2 for e in found)  # Google and Gemini are the other choices
