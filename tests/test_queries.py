@@ -44,7 +44,7 @@ def test_a_header_without_title_is_refused():
     ("people", "relation", {"founderOf", "leads"}),
     ("about", "valueLabel", {"DeepSeek-V3", "Liang Wenfeng", "China"}),
     ("dependency-chain", "countryLabel", {"United States", "Taiwan"}),
-    ("evidence", "subjectLabel", {"DeepSeek"}),
+    ("evidence", "subjectLabel", {"Nvidia"}),
 ])
 def test_named_query_answers_its_example(demo_graph, name, column, expected):
     query = kg.queries.load(name)

@@ -257,6 +257,6 @@ def test_commands_take_a_server_url(remote_graph, server_url, monkeypatch):
     named = runner.invoke(app, ["query", "--name", "chips-of", "-p", "entity=DeepSeek", "--format", "csv", "--store", server_url])
     assert named.exit_code == 0 and "H800" in named.stdout
     monkeypatch.setenv("KG_STORE", server_url)
-    assert "H800" in runner.invoke(app, ["entity", "DeepSeek"]).stdout
+    assert "Nvidia" in runner.invoke(app, ["entity", "H800"]).stdout
     down = runner.invoke(app, ["stats", "--store", f"http://127.0.0.1:{free_port()}"])
     assert down.exit_code == 1 and "E090" in down.stderr and len(down.stderr.strip().splitlines()) == 1

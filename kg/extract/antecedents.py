@@ -5,15 +5,16 @@ The coreference component (:mod:`kg.extract.coreference`) finds the anaphors
 the entities of the document that its class allows. This module describes each
 (anaphor, entity) pair by what a reader weighs: how recently and how often the
 entity was named, as a subject or as the complement of another name, whether it
-is the article's topic (named most, or in the title), whether a nationality
+is the article's topic (named most so far, or in the title), whether a nationality
 word of the description contradicts its known country. A logistic model, trained
 by ``kg train`` on the anaphors of ``data/train/`` (:mod:`kg.learn.antecedents`),
-scores each pair; the best-scored entity is the antecedent when its
-probability reaches the model's threshold.
+scores each pair; the best-scored entity is the antecedent when its share of
+the choices' odds (how much likelier it is than the others) reaches the
+threshold of its kind of anaphor.
 
 >>> model = AntecedentModel({"bias": -1.0, "weights": {"rr=1": 2.0}, "threshold": 0.5})
 >>> model.best([Choice("a", ["rr=1"]), Choice("b", ["rr=2"])])
-('a', 0.731)
+('a', 0.881)
 """
 
 from __future__ import annotations
@@ -88,33 +89,38 @@ class AntecedentModel:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(self.data, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8")
 
+    def score(self, features: list[str]) -> float:
+        """The logit of one (anaphor, entity) pair (``math.fsum``: the same in every process)."""
+        return math.fsum([self.bias, *(self.weights.get(f, 0.0) for f in set(features))])
+
     def probability(self, features: list[str]) -> float:
-        z = math.fsum([self.bias, *(self.weights.get(f, 0.0) for f in set(features))])
+        z = self.score(features)
         return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
     def best(self, choices: list[Choice], kind: str = "") -> tuple[str | None, float]:
-        """The best-scored entity and its probability (rounded to 3 places);
+        """The best-scored entity and its share of the choices' odds (a softmax over
+        their scores, rounded to 3 places): how much likelier it is than the others.
         ``None`` under the threshold (of the ``kind`` of anaphor). Ties go to the earlier choice."""
-        best, top = None, -1.0
-        for choice in choices:
-            p = self.probability(choice.features)
-            if p > top:
-                best, top = choice.entity, p
-        if best is None or top < self.thresholds.get(kind, self.threshold):
-            return None, round(max(top, 0.0), 3)
-        return best, round(top, 3)
+        if not choices:
+            return None, 0.0
+        scores = [self.score(c.features) for c in choices]
+        top = max(scores)
+        share = 1.0 / math.fsum(math.exp(z - top) for z in scores)
+        best = choices[scores.index(top)].entity
+        if share < self.thresholds.get(kind, self.threshold):
+            return None, round(share, 3)
+        return best, round(share, 3)
 
 
 def choices(span: Span, kind: str, head: str, before: list, entities: dict, sentence_of: dict[int, int],
-            k: int, fits, counts: dict[str, int], verb_properties=lambda lemma: set(), window: int = 4,
+            k: int, fits, verb_properties=lambda lemma: set(), window: int = 4,
             decay: float = 0.6) -> list[Choice]:
     """The entities ``span`` (an anaphor of ``kind`` with head noun ``head``, in sentence ``k``)
     may stand for, with their features.
 
     ``before``: the mentions that end before the anaphor, in text order (cited sources and
     nationality words left out); ``sentence_of``: sentence start → sentence index; ``fits(entity)``:
-    whether the anaphor's class and nationality words allow the entity; ``counts``: the mentions
-    of each entity in the whole document (its topic is named most); ``verb_properties(lemma)``:
+    whether the anaphor's class and nationality words allow the entity; ``verb_properties(lemma)``:
     the properties a verb states (what the verb of the anaphor asks of its subject or object).
     """
     seen: dict[str, _Seen] = {}
@@ -143,6 +149,7 @@ def choices(span: Span, kind: str, head: str, before: list, entities: dict, sent
     recency = _ranks(pool, lambda key: (pool[key].last, pool[key].last_start))
     salience = _ranks(pool, lambda key: pool[key].salience)
     frequency = _ranks(pool, lambda key: pool[key].recent)
+    topic = _ranks(pool, lambda key: pool[key].count)  # named most so far: the article's topic
     role = _role(span)
     wanted = _wanted(span, role, verb_properties)
     found = []
@@ -150,7 +157,7 @@ def choices(span: Span, kind: str, head: str, before: list, entities: dict, sent
         cls = entities[key].cls
         distance = min(k - info.last, 5)
         feats = [f"d={distance}", f"rr={recency[key]}", f"sr={salience[key]}", f"fr={frequency[key]}",
-                 f"n={_bucket(info.recent)}", f"c={cls}", f"h={head}|c={cls}"]
+                 f"tr={topic[key]}", f"n={_bucket(info.recent)}", f"c={cls}", f"h={head}|c={cls}"]
         feats += [f"{kind}|{f}" for f in feats[:5]]
         if info.subject:
             feats.append("subj")

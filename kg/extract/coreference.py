@@ -88,11 +88,7 @@ class CoreferenceResolver:
         anaphors: list[Anaphor] = []
         words = self.openers.positions(doc)
         cited = {m.span.start for m in mentions if is_source(m.span, self.sources)}
-        counts: dict[str, int] = {}
-        for m in mentions:
-            if m.entity and m.source not in ("demonym", "family"):
-                counts[m.entity] = counts.get(m.entity, 0) + 1
-        context = (entities, sent_index, counts, mentions, anaphors)
+        context = (entities, sent_index, mentions, anaphors)
         for k, sent in enumerate(sentences):
             earlier = None  # sorted at the sentence's first candidate: most sentences have none
             for start, end, classes, kind, head in self._candidates(sent, covered, within(words, sent)):
@@ -130,12 +126,12 @@ class CoreferenceResolver:
         """The entity an anaphor stands for, and how sure: the learned ranking's choice
         (its probability, at most 0.8), or without a ranking the hand-written ``rules()``
         at ``confidence``. The anaphor and its choices join ``doc._.airace_anaphors``."""
-        entities, sent_index, counts, mentions, anaphors = context
+        entities, sent_index, mentions, anaphors = context
         owner = self._complement(span, mentions)
         named = [m for m in before if m.source not in ("demonym", "family")]
         anaphor = Anaphor(span, kind, frozenset(classes), choices(
             span, kind, head, named, entities, sent_index, k, lambda e: e.key != owner and self._fits(e, classes, span),
-            counts, self.lexicon.verb_properties, _WINDOW, _DECAY))
+            self.lexicon.verb_properties, _WINDOW, _DECAY))
         if owner is not None:
             for choice in anaphor.choices:
                 choice.features.append(f"{kind}|of_name")

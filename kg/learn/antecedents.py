@@ -96,13 +96,11 @@ def fit(items: list[Example], c: float = C) -> tuple[float, dict[str, float]]:
 
 
 def outcome(model: AntecedentModel, e: Example) -> tuple[float, bool]:
-    """The probability of the model's best choice for ``e``, and whether it is right."""
-    best, top = None, -1.0
-    for i, (_, feats) in enumerate(e.choices):
-        p = model.probability(feats)
-        if p > top:
-            best, top = i, p
-    return top, best is not None and best == e.gold
+    """The model's confidence in its best choice for ``e`` (its share of the odds), and whether it is right."""
+    from kg.extract.antecedents import Choice
+
+    chosen, share = model.best([Choice(str(i), feats) for i, (_, feats) in enumerate(e.choices)])
+    return share, chosen is not None and int(chosen) == e.gold
 
 
 def train(items: list[Example], c: float = C) -> tuple[AntecedentModel, dict]:
