@@ -106,14 +106,23 @@ def test_a_role_description_with_its_organisation_stands_for_the_person_met_befo
 
 
 @pytest.mark.parametrize("language, text, anaphor, entity", [
-    ("fr", "Moonshot AI a mis en ligne Kimi K2 en juillet. Le modèle a été salué par de nombreux développeurs. "
-           "Plusieurs analystes le comparent aux systèmes d'OpenAI. En novembre, la jeune pousse a publié "
+    ("fr", "Moonshot AI a mis en ligne Kimi K2 en juillet. Moonshot AI revendique des millions d'utilisateurs. "
+           "Plusieurs analystes comparent le modèle aux systèmes d'OpenAI. En novembre, la jeune pousse a publié "
            "une variante de raisonnement, Kimi K2 Thinking.", "la jeune pousse", "Moonshot AI"),
     ("en", "Zhipu AI released GLM-4.5 in July. Analysts compare it with Anthropic's Claude. "
            "The company has also opened the weights of its model to developers.", "The company", "Zhipu AI"),
 ])
 def test_a_description_stands_for_the_entity_the_article_is_about_over_a_passing_name(language, text, anaphor, entity):
     assert _coref(text, language)[anaphor] == entity
+
+
+def test_a_description_between_two_equally_likely_entities_is_left_alone():
+    doc = load_pipeline()("Nvidia et AMD ont présenté jeudi leurs résultats trimestriels. "
+                          "Selon plusieurs analystes, l'entreprise a gagné des parts de marché.")
+    (anaphor,) = doc._.airace_anaphors
+    assert anaphor.span.text == "l'entreprise" and {c.entity for c in anaphor.choices} == {"Nvidia", "AMD"}
+    assert anaphor.chosen is None and anaphor.probability < 0.8  # neither is much likelier: no guess
+    assert not [m for m in doc._.airace_mentions if m.source == "coref"]
 
 
 def test_an_unreadable_coreference_ranking_is_refused_in_one_line(tmp_path):
