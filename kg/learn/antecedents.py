@@ -83,7 +83,7 @@ def fit(items: list[Example], c: float = C) -> tuple[float, dict[str, float]]:
 
     rows, y = [], []
     for e in items:
-        if e.gold is None or len(e.choices) < 1:
+        if e.gold is None:  # the right entity is not among the choices: nothing to rank
             continue
         for i, (_, feats) in enumerate(e.choices):
             rows.append(feats)
