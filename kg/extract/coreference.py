@@ -23,8 +23,8 @@ which of them it stands for is learned (:mod:`kg.extract.antecedents`):
 The learned ranking weighs, for each entity the anaphor allows, how recently
 and how often it was named, as a subject, as the complement of another name,
 in the title, in the same role, and whether the anaphor's verb asks for its
-class; the best entity is taken when its probability reaches the ranking's
-threshold. Without a ranking (``antecedents="rules"``, which ``kg train`` uses
+class; the best entity is taken when its share of the choices' odds reaches
+the threshold of its kind of anaphor. Without a ranking (``antecedents="rules"``, which ``kg train`` uses
 to learn it), the hand-written salience decides: earlier mentions weighted by
 recency (``0.6`` per sentence back), doubled as a subject, halved as the
 complement of another name, with a bonus in the title; a pronoun is the
